@@ -1,0 +1,18 @@
+package io.omnijourney.channel;
+
+/**
+ * One message for a provider to send.
+ *
+ * @param reference our delivery id; providers that accept a client reference get it, so a lost
+ *     answer can be looked up instead of sending twice
+ * @param subject only for email
+ * @param html only for email; may be null
+ */
+public record OutboundMessage(
+    String reference, Channel channel, String recipient, String subject, String text, String html) {
+
+  @Override
+  public String toString() {
+    return "OutboundMessage[" + reference + ", " + channel.id() + " to " + Mask.recipient(recipient) + "]";
+  }
+}

@@ -1,0 +1,40 @@
+package io.omnijourney.customer;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Normalises and checks contact data: phones to E.164 with libphonenumber, emails to lower case. */
+public final class ContactData {
+
+  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  private ContactData() {}
+
+  /** The E.164 form of an international number ("+98 912 123 4567"), or empty when it is not a valid one. */
+  public static Optional<String> e164(String phone) {
+    if (phone == null || !phone.trim().startsWith("+")) {
+      return Optional.empty();
+    }
+    try {
+      PhoneNumber parsed = PHONES.parse(phone, null);
+      return PHONES.isValidNumber(parsed)
+          ? Optional.of(PHONES.format(parsed, PhoneNumberFormat.E164))
+          : Optional.empty();
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  public static Optional<String> email(String email) {
+    if (email == null || !EMAIL.matcher(email.trim()).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(email.trim().toLowerCase(Locale.ROOT));
+  }
+}

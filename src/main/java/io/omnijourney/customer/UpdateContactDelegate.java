@@ -1,0 +1,43 @@
+package io.omnijourney.customer;
+
+import io.omnijourney.journey.Bpmn.Vars;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves the contact data an operator corrected in "Handle undeliverable customer" into the
+ * customer profile, and removes it from the engine: contact data lives in the profile only.
+ */
+@Component("updateContact")
+class UpdateContactDelegate implements JavaDelegate {
+
+  private final Customers customers;
+
+  UpdateContactDelegate(Customers customers) {
+    this.customers = customers;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String customerId = (String) execution.getVariable(Vars.CUSTOMER_ID);
+    String phone = take(execution, Vars.CORRECTED_PHONE);
+    String whatsapp = take(execution, Vars.CORRECTED_WHATSAPP);
+    String email = take(execution, Vars.CORRECTED_EMAIL);
+    customers.upsert(new Customer(customerId,
+        phone == null ? null : ContactData.e164(phone).orElseThrow(() -> invalid(Vars.CORRECTED_PHONE)),
+        email == null ? null : ContactData.email(email).orElseThrow(() -> invalid(Vars.CORRECTED_EMAIL)),
+        whatsapp == null ? null : ContactData.e164(whatsapp).orElseThrow(() -> invalid(Vars.CORRECTED_WHATSAPP)),
+        null, null, null, null, null));
+  }
+
+  private static String take(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    execution.removeVariable(name);
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+
+  private static IllegalArgumentException invalid(String field) {
+    return new IllegalArgumentException("The operator's " + field + " is not valid; correct it and retry the task");
+  }
+}

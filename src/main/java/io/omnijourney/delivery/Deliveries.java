@@ -1,0 +1,182 @@
+package io.omnijourney.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omnijourney.Transactions;
+import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.ChannelProvider.Lookup;
+import io.omnijourney.channel.ChannelProviders;
+import io.omnijourney.channel.Mask;
+import io.omnijourney.channel.OutboundMessage;
+import io.omnijourney.channel.SendOutcome;
+import io.omnijourney.customer.Customer;
+import io.omnijourney.customer.Customers;
+import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
+import io.omnijourney.template.MessageTemplates;
+import io.omnijourney.template.MessageTemplates.TemplateException;
+import io.omnijourney.template.RenderedMessage;
+import io.omnijourney.template.SmsSegments;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends one message of a journey, at most once per delivery.
+ *
+ * <p>The ledger row is committed before and after the provider call, each time in a transaction
+ * of its own. A job retried after a crash finds the row: if the provider already accepted the
+ * message, it is not called again; if the answer was lost, the provider is asked by our reference
+ * where it can tell, and otherwise the delivery is marked uncertain rather than sent twice.
+ */
+@Service
+public class Deliveries {
+
+  private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+  private final DeliveryLedger ledger;
+  private final ChannelProviders providers;
+  private final Customers customers;
+  private final MessageTemplates templates;
+  private final DeliveryReports reports;
+  private final Transactions transactions;
+  private final MeterRegistry meters;
+
+  public Deliveries(
+      DeliveryLedger ledger,
+      ChannelProviders providers,
+      Customers customers,
+      MessageTemplates templates,
+      DeliveryReports reports,
+      Transactions transactions,
+      MeterRegistry meters) {
+    this.ledger = ledger;
+    this.providers = providers;
+    this.customers = customers;
+    this.templates = templates;
+    this.reports = reports;
+    this.transactions = transactions;
+    this.meters = meters;
+  }
+
+  /**
+   * @return the delivery, accepted (or uncertain) by the provider
+   * @throws SendFailure when the provider did not take the message
+   */
+  public Delivery send(SendRequest request) {
+    Delivery delivery = transactions.inOwn(() -> ledger.open(new NewDelivery(
+        request.sendKey(), request.journeyId(), request.activityId(), request.customerId(),
+        request.channel(), request.template())));
+    if (delivery.status() == DeliveryStatus.REJECTED) {
+      throw new SendFailure.Rejected(delivery.id(), delivery.errorMessage());
+    }
+    if (delivery.status() != DeliveryStatus.PENDING) {
+      log.info("Delivery {} already {} by {}; not sending again", delivery.id(), delivery.status(), delivery.provider());
+      return delivery;
+    }
+    ChannelProvider provider = providers.forChannel(request.channel());
+    if (delivery.inFlight() && !wasLost(delivery, provider)) {
+      return reload(delivery);
+    }
+    Customer customer = customerOf(request, delivery);
+    String address = customer.addressOn(request.channel());
+    if (address == null) {
+      throw reject(delivery, "no-address", "The customer has no " + request.channel().id() + " address");
+    }
+    OutboundMessage message = compose(request, delivery, customer, address);
+    Integer segments = request.channel() == Channel.SMS ? SmsSegments.count(message.text()) : null;
+    transactions.inOwn(() -> ledger.markInFlight(delivery.id(), provider.name(), Mask.recipient(address), segments));
+
+    SendOutcome outcome = provider.send(message);
+    count(provider, request.channel(), outcome);
+    if (outcome instanceof SendOutcome.Accepted accepted) {
+      transactions.inOwn(() -> ledger.recordAccepted(delivery.id(), accepted.providerMessageId()));
+      log.info("Delivery {} on {} accepted by {} as {}", delivery.id(), request.channel().id(), provider.name(),
+          accepted.providerMessageId());
+      reports.applyWaiting(provider.name(), accepted.providerMessageId());
+      return reload(delivery);
+    }
+    if (outcome instanceof SendOutcome.Permanent permanent) {
+      transactions.inOwn(() -> ledger.recordRejected(delivery.id(), permanent.code(), permanent.reason()));
+      throw new SendFailure.Rejected(delivery.id(), describe(provider, permanent.code(), permanent.reason()));
+    }
+    if (outcome instanceof SendOutcome.Transient failure) {
+      transactions.inOwn(() -> ledger.recordNotSent(delivery.id(), failure.code(), failure.reason()));
+      String retry = failure.retryAfter() == null ? "" : " (retry after " + failure.retryAfter() + ")";
+      throw new SendFailure.Transient(delivery.id(), describe(provider, failure.code(), failure.reason()) + retry);
+    }
+    SendOutcome.Misconfigured problem = (SendOutcome.Misconfigured) outcome;
+    transactions.inOwn(() -> ledger.recordNotSent(delivery.id(), problem.code(), problem.reason()));
+    throw new SendFailure.Misconfigured(delivery.id(),
+        "Configuration problem: " + describe(provider, problem.code(), problem.reason()));
+  }
+
+  /**
+   * An earlier attempt called the provider and never recorded the answer (a crash or a timeout).
+   * Returns true when it is safe to send: the provider says it has no such message.
+   */
+  private boolean wasLost(Delivery delivery, ChannelProvider provider) {
+    Lookup lookup = provider.lookup(delivery.id());
+    switch (lookup.kind()) {
+      case FOUND -> {
+        transactions.inOwn(() -> ledger.recordAccepted(delivery.id(), lookup.providerMessageId()));
+        reports.applyWaiting(provider.name(), lookup.providerMessageId());
+        log.warn("Delivery {}: the answer of an earlier attempt was lost; {} has it as {}", delivery.id(),
+            provider.name(), lookup.providerMessageId());
+        return false;
+      }
+      case UNSUPPORTED -> {
+        transactions.inOwn(() -> ledger.recordUncertain(delivery.id()));
+        log.warn("Delivery {}: the answer of an earlier attempt was lost and {} cannot be asked; marked uncertain,"
+            + " not sent again", delivery.id(), provider.name());
+        return false;
+      }
+      default -> {
+        return true;
+      }
+    }
+  }
+
+  private Customer customerOf(SendRequest request, Delivery delivery) {
+    return (request.customerId() == null ? Optional.<Customer>empty() : customers.find(request.customerId()))
+        .orElseThrow(() -> reject(delivery, "no-customer", "The journey has no customer profile"));
+  }
+
+  /** Rejects a send that no provider could take, without calling one. */
+  private SendFailure.Rejected reject(Delivery delivery, String code, String reason) {
+    transactions.inOwn(() -> ledger.recordRejected(delivery.id(), code, reason));
+    return new SendFailure.Rejected(delivery.id(), reason);
+  }
+
+  private OutboundMessage compose(SendRequest request, Delivery delivery, Customer customer, String address) {
+    Map<String, Object> model = new HashMap<>(request.variables());
+    model.put("locale", customer.locale() == null ? "en" : customer.locale());
+    try {
+      RenderedMessage rendered = templates.render(request.template(), request.channel(), customer.locale(), model);
+      return new OutboundMessage(delivery.id(), request.channel(), address, rendered.subject(), rendered.text(),
+          rendered.html());
+    } catch (TemplateException e) {
+      throw new SendFailure.Misconfigured(delivery.id(), e.getMessage());
+    }
+  }
+
+  private Delivery reload(Delivery delivery) {
+    return ledger.find(delivery.id()).orElseThrow();
+  }
+
+  public List<Delivery> ofJourney(String journeyId) {
+    return ledger.findByJourney(journeyId);
+  }
+
+  private void count(ChannelProvider provider, Channel channel, SendOutcome outcome) {
+    meters.counter("omnijourney.provider.calls", "provider", provider.name(), "channel", channel.id(),
+        "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
+  }
+
+  private static String describe(ChannelProvider provider, String code, String reason) {
+    return provider.name() + " answered " + code + ": " + reason;
+  }
+}

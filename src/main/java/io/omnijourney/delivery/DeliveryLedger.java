@@ -1,0 +1,207 @@
+package io.omnijourney.delivery;
+
+import io.omnijourney.channel.Channel;
+import io.omnijourney.delivery.Delivery.Correlation;
+import io.omnijourney.delivery.Delivery.WaitState;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The delivery ledger's SQL. Every status change is a conditional UPDATE, so concurrent reports,
+ * retries and timers settle on one answer without locks held across calls.
+ */
+@Repository
+public class DeliveryLedger {
+
+  private static final String COLUMNS =
+      "id, journey_id, activity_id, customer_id, channel, provider, template, recipient_masked,"
+          + " status, provider_message_id, segments, in_flight, attempts, wait_state, correlation,"
+          + " error_code, error_message, created_at, updated_at";
+
+  private final JdbcClient jdbc;
+
+  public DeliveryLedger(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** What a send task asks for; {@code sendKey} is stable across retries of the same task execution. */
+  public record NewDelivery(
+      String sendKey, String journeyId, String activityId, String customerId, Channel channel, String template) {}
+
+  /** Returns the row for this send key, creating it as PENDING the first time. */
+  public Delivery open(NewDelivery request) {
+    Optional<Delivery> existing = findBySendKey(request.sendKey());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    OffsetDateTime now = now();
+    try {
+      jdbc.sql("INSERT INTO delivery (id, send_key, journey_id, activity_id, customer_id, channel, template,"
+              + " status, in_flight, attempts, wait_state, created_at, updated_at)"
+              + " VALUES (:id, :sendKey, :journeyId, :activityId, :customerId, :channel, :template,"
+              + " 'PENDING', FALSE, 0, 'NONE', :now, :now)")
+          .param("id", UUID.randomUUID().toString())
+          .param("sendKey", request.sendKey())
+          .param("journeyId", request.journeyId())
+          .param("activityId", request.activityId())
+          .param("customerId", request.customerId())
+          .param("channel", request.channel().id())
+          .param("template", request.template())
+          .param("now", now)
+          .update();
+    } catch (DuplicateKeyException raced) {
+      // Another attempt of the same task inserted it first; use that row.
+    }
+    return findBySendKey(request.sendKey()).orElseThrow();
+  }
+
+  public Optional<Delivery> find(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE id = ?").param(id).query(this::map).optional();
+  }
+
+  public Optional<Delivery> findByProviderMessage(String provider, String providerMessageId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE provider = ? AND provider_message_id = ?")
+        .params(provider, providerMessageId)
+        .query(this::map)
+        .optional();
+  }
+
+  public List<Delivery> findByJourney(String journeyId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE journey_id = ? ORDER BY created_at, id")
+        .param(journeyId)
+        .query(this::map)
+        .list();
+  }
+
+  private Optional<Delivery> findBySendKey(String sendKey) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE send_key = ?").param(sendKey).query(this::map).optional();
+  }
+
+  /** Marks that a provider call is about to start: if the answer is lost, the next attempt knows. */
+  public void markInFlight(String id, String provider, String recipientMasked, Integer segments) {
+    jdbc.sql("UPDATE delivery SET in_flight = TRUE, attempts = attempts + 1, provider = ?, recipient_masked = ?,"
+            + " segments = ?, updated_at = ? WHERE id = ?")
+        .params(provider, recipientMasked, segments, now(), id)
+        .update();
+  }
+
+  public void recordAccepted(String id, String providerMessageId) {
+    jdbc.sql("UPDATE delivery SET in_flight = FALSE, provider_message_id = ?, error_code = NULL, error_message = NULL,"
+            + " status = CASE WHEN status IN ('PENDING', 'UNCERTAIN') THEN 'ACCEPTED' ELSE status END,"
+            + " updated_at = ? WHERE id = ?")
+        .params(providerMessageId, now(), id)
+        .update();
+  }
+
+  /** The provider may or may not have the message and cannot tell us: never send it again. */
+  public void recordUncertain(String id) {
+    jdbc.sql("UPDATE delivery SET in_flight = FALSE, status = 'UNCERTAIN', updated_at = ? WHERE id = ? AND status = 'PENDING'")
+        .params(now(), id)
+        .update();
+  }
+
+  public void recordRejected(String id, String code, String message) {
+    jdbc.sql("UPDATE delivery SET in_flight = FALSE, status = 'REJECTED', error_code = ?, error_message = ?,"
+            + " updated_at = ? WHERE id = ? AND status = 'PENDING'")
+        .params(code, truncate(message), now(), id)
+        .update();
+  }
+
+  /** A transient or configuration error: nothing was sent, the next attempt may send. */
+  public void recordNotSent(String id, String code, String message) {
+    jdbc.sql("UPDATE delivery SET in_flight = FALSE, error_code = ?, error_message = ?, updated_at = ? WHERE id = ?")
+        .params(code, truncate(message), now(), id)
+        .update();
+  }
+
+  /** Moves the status forward if {@code next} is a forward move from the current one. */
+  public boolean advance(String id, DeliveryStatus next) {
+    List<String> from = DeliveryStatus.movableTo(next).stream().map(Enum::name).toList();
+    return jdbc.sql("UPDATE delivery SET status = :next, updated_at = :now WHERE id = :id AND status IN (:from)")
+            .param("next", next.name())
+            .param("now", now())
+            .param("id", id)
+            .param("from", from)
+            .update()
+        == 1;
+  }
+
+  /** Runs in the engine's transaction: the journey now waits for this delivery's report. */
+  public void waitStarted(String id) {
+    jdbc.sql("UPDATE delivery SET wait_state = 'WAITING', updated_at = ? WHERE id = ?").params(now(), id).update();
+  }
+
+  /** Runs in the engine's transaction: the journey left the wait, by a report, a timer or anything else. */
+  public void waitEnded(String id) {
+    jdbc.sql("UPDATE delivery SET wait_state = 'ENDED', updated_at = ? WHERE id = ?").params(now(), id).update();
+  }
+
+  /**
+   * Claims the one correlation of this delivery. The row lock it takes serialises concurrent
+   * attempts: the second sees the first's result.
+   */
+  public boolean claimCorrelation(String id) {
+    return jdbc.sql("UPDATE delivery SET correlation = 'CORRELATED', updated_at = ?"
+                + " WHERE id = ? AND correlation IS NULL AND wait_state = 'WAITING'")
+            .params(now(), id)
+            .update()
+        == 1;
+  }
+
+  public boolean markLate(String id) {
+    return jdbc.sql("UPDATE delivery SET correlation = 'LATE', updated_at = ?"
+                + " WHERE id = ? AND correlation IS NULL AND wait_state = 'ENDED'")
+            .params(now(), id)
+            .update()
+        == 1;
+  }
+
+  /** Deliveries with an outcome that the engine has not yet heard of: the sweeper's work. */
+  public List<String> findUnsettled(int limit) {
+    return jdbc.sql("SELECT id FROM delivery WHERE wait_state IN ('WAITING', 'ENDED') AND correlation IS NULL"
+            + " AND status IN ('DELIVERED', 'READ', 'FAILED', 'UNDELIVERED') ORDER BY updated_at FETCH FIRST ? ROWS ONLY")
+        .param(limit)
+        .query(String.class)
+        .list();
+  }
+
+  private Delivery map(ResultSet rs, int row) throws SQLException {
+    String correlation = rs.getString("correlation");
+    return new Delivery(
+        rs.getString("id"),
+        rs.getString("journey_id"),
+        rs.getString("activity_id"),
+        rs.getString("customer_id"),
+        Channel.fromId(rs.getString("channel")).orElseThrow(),
+        rs.getString("provider"),
+        rs.getString("template"),
+        rs.getString("recipient_masked"),
+        DeliveryStatus.valueOf(rs.getString("status")),
+        rs.getString("provider_message_id"),
+        rs.getObject("segments", Integer.class),
+        rs.getBoolean("in_flight"),
+        rs.getInt("attempts"),
+        WaitState.valueOf(rs.getString("wait_state")),
+        correlation == null ? null : Correlation.valueOf(correlation),
+        rs.getString("error_code"),
+        rs.getString("error_message"),
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getObject("updated_at", OffsetDateTime.class));
+  }
+
+  private static String truncate(String message) {
+    return message == null || message.length() <= 1000 ? message : message.substring(0, 1000);
+  }
+
+  static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,101 @@
+package io.omnijourney.delivery;
+
+import io.omnijourney.Transactions;
+import io.omnijourney.delivery.WebhookInbox.Pending;
+import io.omnijourney.delivery.WebhookInbox.State;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Takes delivery reports from every provider's webhook or poller.
+ *
+ * <p>A report is first stored in the inbox (committed, de-duplicated), so the provider can be
+ * answered 2xx and nothing is lost. Then the delivery's status moves forward, committed on its own.
+ * Only then is the engine told, so whichever side of the send's commit a report lands on, one
+ * correlation happens: the send's own commit correlates what is already in the ledger.
+ */
+@Service
+public class DeliveryReports {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
+
+  private final WebhookInbox inbox;
+  private final DeliveryLedger ledger;
+  private final ReportCorrelation correlation;
+  private final Transactions transactions;
+
+  public DeliveryReports(
+      WebhookInbox inbox, DeliveryLedger ledger, ReportCorrelation correlation, Transactions transactions) {
+    this.inbox = inbox;
+    this.ledger = ledger;
+    this.correlation = correlation;
+    this.transactions = transactions;
+  }
+
+  /** What became of a received report. */
+  public enum Receipt { STORED, DUPLICATE }
+
+  /** Stores and applies one report whose signature the webhook has checked. */
+  public Receipt receive(String provider, ProviderReport report, String payload) {
+    boolean fresh = transactions.inOwn(() -> inbox.store(provider, report, payload, State.RECEIVED, null));
+    if (!fresh) {
+      log.debug("{} event {} is a duplicate; ignored", provider, report.eventId());
+      return Receipt.DUPLICATE;
+    }
+    apply(new Pending(provider, report.eventId(), report.providerMessageId(), report.status(), null));
+    return Receipt.STORED;
+  }
+
+  /**
+   * Keeps a signed report we cannot read as a dead letter, for operators to look at. It is stored
+   * once (keyed by its content) and never retried.
+   */
+  public void deadLetter(String provider, String payload, String reason) {
+    String eventId = "dead:" + sha256(payload);
+    transactions.inOwn(() -> inbox.store(provider, new ProviderReport(eventId, null, null, null), payload,
+        State.DEAD, reason));
+    log.warn("{} webhook stored as a dead letter: {}", provider, reason);
+  }
+
+  /** Applies reports that arrived before the send recorded the provider's message id. */
+  public void applyWaiting(String provider, String providerMessageId) {
+    inbox.findReceived(provider, providerMessageId).forEach(this::apply);
+  }
+
+  /** Moves the delivery's status forward and tells the engine when the journey waits for it. */
+  public void apply(Pending report) {
+    Optional<Delivery> found = ledger.findByProviderMessage(report.provider(), report.providerMessageId());
+    if (found.isEmpty()) {
+      // The send has not recorded the provider's id yet; it applies this report when it does.
+      return;
+    }
+    Delivery delivery = found.get();
+    boolean moved = transactions.inOwn(() -> {
+      boolean advanced = ledger.advance(delivery.id(), report.status());
+      inbox.settle(report.provider(), report.eventId(), delivery.id(), advanced ? State.APPLIED : State.IGNORED,
+          advanced ? null : "status stays " + ledger.find(delivery.id()).map(Delivery::status).orElse(null));
+      return advanced;
+    });
+    if (moved) {
+      log.info("Delivery {} is now {}", delivery.id(), report.status());
+    }
+    if (report.status().isOutcome()) {
+      correlation.correlate(delivery.id());
+    }
+  }
+
+  private static String sha256(String payload) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.omnijourney.delivery;
+
+import io.omnijourney.journey.Bpmn.Vars;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Keeps the ledger's {@code wait_state} in step with the engine: it runs in the engine's
+ * transaction when a journey starts or stops waiting for a delivery's report. When the wait starts,
+ * it also arranges for a report that is already in the ledger (it beat the send's commit) to be
+ * correlated as soon as the wait is committed.
+ */
+@Component
+public class DeliveryWaits {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryWaits.class);
+
+  private final DeliveryLedger ledger;
+  private final ReportCorrelation correlation;
+
+  public DeliveryWaits(DeliveryLedger ledger, ReportCorrelation correlation) {
+    this.ledger = ledger;
+    this.correlation = correlation;
+  }
+
+  public void started(DelegateExecution execution) {
+    String deliveryId = deliveryId(execution);
+    if (deliveryId == null) {
+      return;
+    }
+    ledger.waitStarted(deliveryId);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          try {
+            correlation.correlate(deliveryId);
+          } catch (RuntimeException e) {
+            // The wait is committed; the sweeper correlates what this could not.
+            log.warn("Delivery {}: correlation after commit failed: {}", deliveryId, e.toString());
+          }
+        }
+      });
+    }
+  }
+
+  public void ended(DelegateExecution execution) {
+    String deliveryId = deliveryId(execution);
+    if (deliveryId != null) {
+      ledger.waitEnded(deliveryId);
+    }
+  }
+
+  private static String deliveryId(DelegateExecution execution) {
+    Object id = execution.getVariableLocal(Vars.DELIVERY_ID);
+    return id == null ? null : id.toString();
+  }
+}

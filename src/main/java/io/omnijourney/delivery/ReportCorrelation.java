@@ -1,0 +1,94 @@
+package io.omnijourney.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omnijourney.Transactions;
+import io.omnijourney.journey.Bpmn.Messages;
+import io.omnijourney.journey.Bpmn.Vars;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+
+/**
+ * Tells the engine about a delivery's outcome, exactly once.
+ *
+ * <p>Three paths may try: the webhook, the send's own commit, and the sweeper. Each claims the
+ * ledger row first, in the same transaction as the correlation; the row lock lets one win and the
+ * others find the work done. A report for a wait the journey has already left (its timer fired)
+ * is recorded as late and correlates nothing. An optimistic-locking clash with a timer firing at
+ * the same moment is retried here, so it never becomes an incident.
+ */
+@Service
+public class ReportCorrelation {
+
+  private static final Logger log = LoggerFactory.getLogger(ReportCorrelation.class);
+  private static final int ATTEMPTS = 5;
+
+  /** The result of one {@link #correlate} call. */
+  public enum Result {
+    /** This call moved the journey on. */
+    CORRELATED,
+    /** The journey had already left the wait: the report is recorded as late. */
+    LATE,
+    /** Nothing to do: no outcome yet, already settled, or the journey has not reached the wait yet. */
+    NOTHING,
+    /** Could not settle now; the sweeper tries again. */
+    RETRY_LATER
+  }
+
+  private final DeliveryLedger ledger;
+  private final RuntimeService runtime;
+  private final Transactions transactions;
+  private final MeterRegistry meters;
+
+  public ReportCorrelation(
+      DeliveryLedger ledger, @Lazy RuntimeService runtime, Transactions transactions, MeterRegistry meters) {
+    this.ledger = ledger;
+    this.runtime = runtime;
+    this.transactions = transactions;
+    this.meters = meters;
+  }
+
+  public Result correlate(String deliveryId) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        Result result = transactions.inOwn(() -> correlateOnce(deliveryId));
+        if (result == Result.CORRELATED || result == Result.LATE) {
+          meters.counter("omnijourney.correlations", "result", result.name().toLowerCase()).increment();
+          log.info("Delivery {}: report {}", deliveryId, result == Result.LATE ? "came late; recorded" : "correlated");
+        }
+        return result;
+      } catch (OptimisticLockingException | MismatchingMessageCorrelationException raced) {
+        // A timer or another report changed the journey in the meantime: read the ledger again.
+        log.debug("Delivery {}: correlation attempt {} raced: {}", deliveryId, attempt, raced.getMessage());
+      }
+    }
+    log.warn("Delivery {}: report not correlated after {} attempts; the sweeper will retry", deliveryId, ATTEMPTS);
+    return Result.RETRY_LATER;
+  }
+
+  private Result correlateOnce(String deliveryId) {
+    Delivery delivery = ledger.find(deliveryId).orElse(null);
+    if (delivery == null || delivery.correlation() != null || !delivery.status().isOutcome()) {
+      return Result.NOTHING;
+    }
+    return switch (delivery.waitState()) {
+      case NONE -> Result.NOTHING;
+      case ENDED -> ledger.markLate(deliveryId) ? Result.LATE : Result.NOTHING;
+      case WAITING -> {
+        if (!ledger.claimCorrelation(deliveryId)) {
+          yield Result.NOTHING;
+        }
+        runtime.createMessageCorrelation(
+                delivery.status().isConfirmation() ? Messages.DELIVERY_CONFIRMED : Messages.DELIVERY_FAILED)
+            .processInstanceId(delivery.journeyId())
+            .localVariableEquals(Vars.DELIVERY_ID, deliveryId)
+            .correlateWithResult();
+        yield Result.CORRELATED;
+      }
+    };
+  }
+}

@@ -1,0 +1,48 @@
+package io.omnijourney.delivery;
+
+import io.omnijourney.channel.Channel;
+import io.omnijourney.journey.Bpmn.Vars;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/**
+ * One send task's inputs. {@code sequence} counts the sends the journey has committed; a retried
+ * job sees the same count (the failed attempt's increment was rolled back), so it reuses its
+ * delivery instead of creating a second one.
+ */
+public record SendRequest(
+    String journeyId,
+    String activityId,
+    int sequence,
+    String customerId,
+    Channel channel,
+    String template,
+    Map<String, Object> variables) {
+
+  public String sendKey() {
+    return journeyId + ":" + activityId + ":" + sequence;
+  }
+
+  /** Reads the task's inputs and counts this send on the process instance. */
+  public static SendRequest from(DelegateExecution execution) {
+    String channelId = String.valueOf(execution.getVariable(Vars.CHANNEL));
+    Channel channel = Channel.fromId(channelId)
+        .orElseThrow(() -> new IllegalArgumentException(
+            "Send task " + execution.getCurrentActivityId() + " has an unknown channel '" + channelId + "'"));
+    Object template = execution.getVariable(Vars.TEMPLATE);
+    if (template == null) {
+      throw new IllegalArgumentException("Send task " + execution.getCurrentActivityId() + " has no template input");
+    }
+    Object previous = execution.getVariable(Vars.SEND_SEQUENCE);
+    int sequence = previous instanceof Number n ? n.intValue() + 1 : 1;
+    execution.getProcessInstance().setVariable(Vars.SEND_SEQUENCE, sequence);
+    return new SendRequest(
+        execution.getProcessInstanceId(),
+        execution.getCurrentActivityId(),
+        sequence,
+        (String) execution.getVariable(Vars.CUSTOMER_ID),
+        channel,
+        template.toString(),
+        execution.getVariables());
+  }
+}

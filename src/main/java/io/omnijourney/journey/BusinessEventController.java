@@ -1,0 +1,54 @@
+package io.omnijourney.journey;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import io.omnijourney.journey.Bpmn.Messages;
+import io.omnijourney.web.InvalidRequest;
+import io.omnijourney.web.InvalidRequest.FieldError;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/events}: a business event (payment received, checkout, a customer's reply) for
+ * the journeys waiting for it, by message name and optionally business key. Reaching none is fine.
+ */
+@RestController
+class BusinessEventController {
+
+  record BusinessEvent(
+      @NotBlank @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits and . _ -")
+          String name,
+      @Size(max = 255) String businessKey,
+      Map<String, Object> variables) {}
+
+  record Correlated(String name, String businessKey, int correlated) {}
+
+  private final RuntimeService runtime;
+
+  BusinessEventController(RuntimeService runtime) {
+    this.runtime = runtime;
+  }
+
+  @PostMapping("/api/events")
+  Correlated publish(@RequestBody @Valid BusinessEvent event) {
+    if (event.name().equals(Messages.DELIVERY_CONFIRMED) || event.name().equals(Messages.DELIVERY_FAILED)) {
+      // Delivery reports come from providers' signed webhooks only.
+      throw new InvalidRequest(List.of(new FieldError("name", "is reserved for delivery reports")));
+    }
+    MessageCorrelationBuilder correlation = runtime.createMessageCorrelation(event.name());
+    if (event.businessKey() != null) {
+      correlation.processInstanceBusinessKey(event.businessKey());
+    }
+    if (event.variables() != null) {
+      correlation.setVariables(event.variables());
+    }
+    return new Correlated(event.name(), event.businessKey(), correlation.correlateAllWithResult().size());
+  }
+}

@@ -1,0 +1,98 @@
+package io.omnijourney.journey;
+
+import io.omnijourney.customer.ContactData;
+import io.omnijourney.customer.Customer;
+import io.omnijourney.customer.Customers;
+import io.omnijourney.journey.Bpmn.Vars;
+import java.util.Map;
+import java.util.function.Function;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs in the engine's transaction when any journey starts or ends, however it was started
+ * ({@code /api/journeys}, {@code /engine-rest}, Cockpit):
+ * <ul>
+ *   <li>at start, variables the diagram gives a default for and the caller did not set get it;
+ *   <li>contact data passed as {@code customer*} variables moves into the customer profile and out of
+ *       the engine, so no phone number or email lives in engine tables;
+ *   <li>our journey record is written at start and its final status at the end.
+ * </ul>
+ */
+@Component
+public class JourneyLifecycle {
+
+  private final JourneyRecords journeys;
+  private final Customers customers;
+
+  public JourneyLifecycle(JourneyRecords journeys, Customers customers) {
+    this.journeys = journeys;
+    this.customers = customers;
+  }
+
+  void started(DelegateExecution execution, Map<String, String> defaults) {
+    defaults.forEach((name, value) -> {
+      if (execution.getVariable(name) == null) {
+        execution.setVariable(name, value);
+      }
+    });
+    absorbCustomer(execution);
+    if (execution.getSuperExecution() == null) {
+      journeys.started(
+          execution.getProcessInstanceId(),
+          Playbooks.playbookOf(execution.getProcessDefinitionId().split(":")[0]),
+          execution.getProcessDefinitionId(),
+          execution.getProcessBusinessKey(),
+          (String) execution.getVariable(Vars.CUSTOMER_ID));
+    }
+  }
+
+  void ended(DelegateExecution execution, Map<String, JourneyStatus> endStatuses) {
+    if (execution.getSuperExecution() != null) {
+      return;
+    }
+    JourneyStatus status = execution.isCanceled()
+        ? JourneyStatus.CANCELLED
+        : endStatuses.getOrDefault(execution.getCurrentActivityId(), JourneyStatus.COMPLETED);
+    journeys.ended(execution.getProcessInstanceId(), status);
+  }
+
+  private void absorbCustomer(DelegateExecution execution) {
+    String customerId = (String) execution.getVariable(Vars.CUSTOMER_ID);
+    Customer update = new Customer(
+        customerId,
+        take(execution, "Phone", v -> ContactData.e164(v).orElseThrow(() -> invalid("Phone"))),
+        take(execution, "Email", v -> ContactData.email(v).orElseThrow(() -> invalid("Email"))),
+        take(execution, "Whatsapp", v -> ContactData.e164(v).orElseThrow(() -> invalid("Whatsapp"))),
+        take(execution, "TelegramChatId", Function.identity()),
+        take(execution, "ViberId", Function.identity()),
+        take(execution, "PushToken", Function.identity()),
+        take(execution, "Locale", Function.identity()),
+        take(execution, "TimeZone", Function.identity()));
+    boolean anyContact = update.phone() != null || update.email() != null || update.whatsapp() != null
+        || update.telegramChatId() != null || update.viberId() != null || update.pushToken() != null
+        || update.locale() != null || update.timeZone() != null;
+    if (anyContact) {
+      if (customerId == null) {
+        throw new BadUserRequestException("Contact data needs a '" + Vars.CUSTOMER_ID + "' variable");
+      }
+      customers.upsert(update);
+    }
+  }
+
+  /** Reads and removes {@code customer<field>}. */
+  private static String take(DelegateExecution execution, String field, Function<String, String> normalise) {
+    String name = Vars.CUSTOMER_PREFIX + field;
+    Object value = execution.getVariable(name);
+    if (value == null) {
+      return null;
+    }
+    execution.removeVariable(name);
+    return normalise.apply(value.toString());
+  }
+
+  private static BadUserRequestException invalid(String field) {
+    return new BadUserRequestException("Variable '" + Vars.CUSTOMER_PREFIX + field + "' is not a valid value");
+  }
+}

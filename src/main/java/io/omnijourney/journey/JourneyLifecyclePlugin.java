@@ -1,0 +1,73 @@
+package io.omnijourney.journey;
+
+import io.omnijourney.journey.Bpmn.Properties;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Attaches {@link JourneyLifecycle} to the start and end of every deployed process, and reads what
+ * analysts declare as extension properties in the Modeler:
+ * <ul>
+ *   <li>on the process, {@code default.<variable>}: a default value, e.g. {@code default.smsTimeout = PT5M};
+ *   <li>on an end event, {@code journeyStatus}: the status a journey ending there has, e.g. FAILED.
+ * </ul>
+ */
+@Component
+public class JourneyLifecyclePlugin extends AbstractProcessEnginePlugin {
+
+  private final ObjectProvider<JourneyLifecycle> lifecycle;
+
+  public JourneyLifecyclePlugin(ObjectProvider<JourneyLifecycle> lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPreBPMNParseListeners() == null) {
+      configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPreBPMNParseListeners().add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseProcess(Element process, ProcessDefinitionEntity definition) {
+        Map<String, String> defaults = new HashMap<>();
+        properties(process).forEach((name, value) -> {
+          if (name.startsWith(Properties.DEFAULT_PREFIX)) {
+            defaults.put(name.substring(Properties.DEFAULT_PREFIX.length()), value);
+          }
+        });
+        Map<String, JourneyStatus> endStatuses = new HashMap<>();
+        process.elements("endEvent").forEach(end -> {
+          String status = properties(end).get(Properties.JOURNEY_STATUS);
+          if (status != null) {
+            endStatuses.put(end.attribute("id"), JourneyStatus.valueOf(status));
+          }
+        });
+        definition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+            (ExecutionListener) execution -> lifecycle.getObject().started(execution, defaults));
+        definition.addBuiltInListener(ExecutionListener.EVENTNAME_END,
+            (ExecutionListener) execution -> lifecycle.getObject().ended(execution, endStatuses));
+      }
+    });
+  }
+
+  /** The {@code camunda:property} entries directly under an element's extension elements. */
+  static Map<String, String> properties(Element element) {
+    Map<String, String> result = new HashMap<>();
+    Element extensions = element.element("extensionElements");
+    if (extensions == null) {
+      return result;
+    }
+    extensions.elements("properties").forEach(group ->
+        group.elements("property").forEach(p -> result.put(p.attribute("name"), p.attribute("value"))));
+    return result;
+  }
+}

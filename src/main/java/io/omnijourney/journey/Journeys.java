@@ -1,0 +1,148 @@
+package io.omnijourney.journey;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.omnijourney.customer.Customers;
+import io.omnijourney.delivery.Deliveries;
+import io.omnijourney.delivery.Delivery;
+import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.journey.JourneyRecords.Journey;
+import io.omnijourney.web.NotFound;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Starts journeys and reports where they stand. */
+@Service
+public class Journeys {
+
+  /** The answer to a start: {@code created} is false when an earlier request with the same key started it. */
+  public record Started(Journey journey, boolean created) {}
+
+  /** A journey as {@code GET /api/journeys/{id}} shows it. */
+  public record JourneyView(Journey journey, List<String> waitingAt, List<Delivery> deliveries) {}
+
+  private final Playbooks playbooks;
+  private final RuntimeService runtime;
+  private final Customers customers;
+  private final JourneyRecords records;
+  private final IdempotencyKeys keys;
+  private final Deliveries deliveries;
+  private final TransactionTemplate transaction;
+  private final ObjectMapper canonicalJson;
+
+  public Journeys(Playbooks playbooks, RuntimeService runtime, Customers customers, JourneyRecords records,
+      IdempotencyKeys keys, Deliveries deliveries, PlatformTransactionManager transactions, ObjectMapper json) {
+    this.playbooks = playbooks;
+    this.runtime = runtime;
+    this.customers = customers;
+    this.records = records;
+    this.keys = keys;
+    this.deliveries = deliveries;
+    this.transaction = new TransactionTemplate(transactions);
+    this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  }
+
+  /**
+   * Starts a journey. With an {@code Idempotency-Key}, the key is claimed in the same transaction
+   * as the start: of two concurrent requests with one key, one starts the journey and the other
+   * finds it.
+   */
+  public Started start(StartJourneyRequest request, String idempotencyKey) {
+    ProcessDefinition definition = playbooks.latest(request.playbook())
+        .orElseThrow(() -> new NotFound("No playbook '" + request.playbook() + "' is deployed"));
+    if (idempotencyKey == null) {
+      return new Started(transaction.execute(s -> startNew(definition, request, null, null)), true);
+    }
+    String hash = hash(request);
+    Optional<Started> earlier = replay(idempotencyKey, hash);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    try {
+      return new Started(transaction.execute(s -> startNew(definition, request, idempotencyKey, hash)), true);
+    } catch (DuplicateKeyException raced) {
+      return replay(idempotencyKey, hash).orElseThrow(() -> raced);
+    }
+  }
+
+  private Journey startNew(ProcessDefinition definition, StartJourneyRequest request, String key, String hash) {
+    customers.upsert(request.customer().toProfile());
+    Map<String, Object> variables = new HashMap<>(request.variables() == null ? Map.of() : request.variables());
+    variables.put(Vars.CUSTOMER_ID, request.customer().id());
+    String journeyId = runtime.startProcessInstanceById(definition.getId(), request.businessKey(), variables).getId();
+    if (key != null) {
+      keys.claim(key, hash, journeyId);
+    }
+    return records.find(journeyId).orElseThrow();
+  }
+
+  private Optional<Started> replay(String key, String hash) {
+    return keys.find(key).map(claim -> {
+      if (!claim.requestHash().equals(hash)) {
+        throw new IdempotencyKeyReused(key);
+      }
+      Journey journey = records.find(claim.journeyId()).orElseThrow();
+      // The same answer as the first time: the journey as it was created.
+      return new Started(new Journey(journey.id(), journey.playbook(), journey.processDefinitionId(),
+          journey.businessKey(), journey.customerId(), JourneyStatus.ACTIVE, journey.createdAt(), null), false);
+    });
+  }
+
+  public JourneyView find(String journeyId) {
+    Journey journey = records.find(journeyId)
+        .orElseThrow(() -> new NotFound("No journey '" + journeyId + "'"));
+    List<String> waitingAt = new ArrayList<>();
+    if (journey.status() == JourneyStatus.ACTIVE) {
+      ActivityInstance tree = runtime.getActivityInstance(journeyId);
+      if (tree != null) {
+        collectLeaves(tree, waitingAt);
+      }
+    }
+    return new JourneyView(journey, waitingAt, deliveries.ofJourney(journeyId));
+  }
+
+  private static void collectLeaves(ActivityInstance instance, List<String> names) {
+    for (TransitionInstance transition : instance.getChildTransitionInstances()) {
+      names.add(transition.getActivityName() != null ? transition.getActivityName() : transition.getActivityId());
+    }
+    for (ActivityInstance child : instance.getChildActivityInstances()) {
+      if (child.getChildActivityInstances().length == 0 && child.getChildTransitionInstances().length == 0) {
+        names.add(child.getActivityName() != null ? child.getActivityName() : child.getActivityId());
+      } else {
+        collectLeaves(child, names);
+      }
+    }
+  }
+
+  private String hash(StartJourneyRequest request) {
+    try {
+      byte[] canonical = canonicalJson.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The key was used before for a different request: answered 422. */
+  public static class IdempotencyKeyReused extends RuntimeException {
+    public IdempotencyKeyReused(String key) {
+      super("The Idempotency-Key was already used for a different request");
+    }
+  }
+}
