@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * Moves the contact data an operator corrected in "Handle undeliverable customer" into the
  * customer profile, and removes it from the engine: contact data lives in the profile only.
+ * It runs on the "retry" path only.
  */
 @Component("updateContact")
 class UpdateContactDelegate implements JavaDelegate {
@@ -24,6 +25,8 @@ class UpdateContactDelegate implements JavaDelegate {
     String phone = take(execution, Vars.CORRECTED_PHONE);
     String whatsapp = take(execution, Vars.CORRECTED_WHATSAPP);
     String email = take(execution, Vars.CORRECTED_EMAIL);
+    // The next round of "Handle undeliverable customer", if any, starts with an empty form.
+    execution.removeVariable(Vars.OPERATOR_DECISION);
     customers.upsert(new Customer(customerId,
         phone == null ? null : ContactData.e164(phone).orElseThrow(() -> invalid(Vars.CORRECTED_PHONE)),
         email == null ? null : ContactData.email(email).orElseThrow(() -> invalid(Vars.CORRECTED_EMAIL)),

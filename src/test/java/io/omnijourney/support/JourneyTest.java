@@ -1,0 +1,153 @@
+package io.omnijourney.support;
+
+import static org.awaitility.Awaitility.await;
+import static org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init;
+
+import io.omnijourney.channel.sandbox.SandboxCallbacks;
+import io.omnijourney.channel.sandbox.SandboxOutbox;
+import io.omnijourney.channel.sandbox.SandboxRule;
+import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
+import io.omnijourney.channel.sandbox.SandboxRules;
+import io.omnijourney.delivery.Deliveries;
+import io.omnijourney.delivery.Delivery;
+import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.journey.Journeys;
+import io.omnijourney.journey.StartJourneyRequest;
+import io.omnijourney.journey.StartJourneyRequest.CustomerData;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The base of tests that run journeys in the real application: H2, the sandbox provider, the REST
+ * API on a random port. There is no job executor: a test executes each send job and fires each
+ * timer itself, so nothing depends on timing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class JourneyTest {
+
+  public static final String SARA_PHONE = "+989121234567";
+  public static final String SARA_EMAIL = "sara@example.com";
+
+  @Autowired protected TestRestTemplate http;
+  @Autowired protected ProcessEngine engine;
+  @Autowired protected RuntimeService runtime;
+  @Autowired protected ManagementService management;
+  @Autowired protected SandboxRules sandboxRules;
+  @Autowired protected SandboxOutbox outbox;
+  @Autowired protected Deliveries deliveries;
+  @Autowired protected Journeys journeys;
+  @Value("${omnijourney.sandbox.secret}") protected String sandboxSecret;
+
+  @BeforeEach
+  void resetSandbox() {
+    init(engine);
+    sandboxRules.replace(List.of());
+    outbox.clear();
+  }
+
+  /** HTTP as the demo admin. */
+  protected TestRestTemplate api() {
+    return http.withBasicAuth("demo", "demo");
+  }
+
+  protected void sandbox(String channel, Outcome outcome) {
+    List<SandboxRule> rules = new ArrayList<>(sandboxRules.list());
+    rules.add(new SandboxRule(channel, "*", outcome, 0L));
+    sandboxRules.replace(rules);
+  }
+
+  /** Starts an order confirmation for a customer with a phone and an email, in Persian. */
+  protected ProcessInstance startOrderConfirmation(Map<String, Object> variables) {
+    Map<String, Object> vars = new HashMap<>(Map.of("orderNumber", "1001"));
+    vars.putAll(variables);
+    String customerId = "cust-" + UUID.randomUUID();
+    var request = new StartJourneyRequest("order-confirmation", "order-" + UUID.randomUUID(),
+        new CustomerData(customerId, SARA_PHONE, SARA_EMAIL, null, null, null, null, "fa", "Asia/Tehran"), vars);
+    String id = journeys.start(request, null).journey().id();
+    return runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+  }
+
+  protected ProcessInstance startOrderConfirmation() {
+    return startOrderConfirmation(Map.of());
+  }
+
+  /** Executes the job waiting at an activity (an async send, or a timer, fired now whatever its due date). */
+  protected void executeJob(ProcessInstance journey, String activityId) {
+    management.executeJob(job(journey, activityId).getId());
+  }
+
+  protected Job job(ProcessInstance journey, String activityId) {
+    return management.createJobQuery().processInstanceId(journey.getId()).activityId(activityId).singleResult();
+  }
+
+  protected List<Delivery> deliveriesOf(ProcessInstance journey) {
+    return deliveries.ofJourney(journey.getId());
+  }
+
+  protected Delivery delivery(ProcessInstance journey, String channel) {
+    return deliveriesOf(journey).stream().filter(d -> d.channel().id().equals(channel)).reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("no " + channel + " delivery in " + deliveriesOf(journey)));
+  }
+
+  /** Posts a signed sandbox report, as the provider would. */
+  protected ResponseEntity<String> report(String providerMessageId, String status) {
+    return report(UUID.randomUUID().toString(), providerMessageId, status);
+  }
+
+  protected ResponseEntity<String> report(String eventId, String providerMessageId, String status) {
+    String body = reportBody(eventId, providerMessageId, status, OffsetDateTime.now(ZoneOffset.UTC));
+    return postWebhook(body, SandboxCallbacks.sign(sandboxSecret, body));
+  }
+
+  protected static String reportBody(String eventId, String providerMessageId, String status, OffsetDateTime at) {
+    return "{\"eventId\":\"" + eventId + "\",\"providerMessageId\":\"" + providerMessageId + "\",\"status\":\""
+        + status + "\",\"at\":\"" + at + "\"}";
+  }
+
+  protected ResponseEntity<String> postWebhook(String body, String signature) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (signature != null) {
+      headers.set("X-Sandbox-Signature", signature);
+    }
+    return http.postForEntity("/webhooks/sandbox", new HttpEntity<>(body, headers), String.class);
+  }
+
+  protected static void eventually(Runnable assertion) {
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).untilAsserted(assertion::run);
+  }
+
+  protected static Map<String, Object> vars(Object... pairs) {
+    Map<String, Object> map = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put((String) pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+
+  protected String customerOf(ProcessInstance journey) {
+    return (String) runtime.getVariable(journey.getId(), Vars.CUSTOMER_ID);
+  }
+}
