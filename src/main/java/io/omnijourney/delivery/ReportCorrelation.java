@@ -61,13 +61,20 @@ public class ReportCorrelation {
           log.info("Delivery {}: report {}", deliveryId, result == Result.LATE ? "came late; recorded" : "correlated");
         }
         return result;
-      } catch (OptimisticLockingException | MismatchingMessageCorrelationException raced) {
+      } catch (OptimisticLockingException | MismatchingMessageCorrelationException | Raced raced) {
         // A timer or another report changed the journey in the meantime: read the ledger again.
         log.debug("Delivery {}: correlation attempt {} raced: {}", deliveryId, attempt, raced.getMessage());
       }
     }
     log.warn("Delivery {}: report not correlated after {} attempts; the sweeper will retry", deliveryId, ATTEMPTS);
     return Result.RETRY_LATER;
+  }
+
+  /** The ledger row changed under this attempt; the next attempt reads it again. */
+  private static final class Raced extends RuntimeException {
+    Raced() {
+      super("the delivery changed during correlation", null, false, false);
+    }
   }
 
   private Result correlateOnce(String deliveryId) {
@@ -80,7 +87,9 @@ public class ReportCorrelation {
       case ENDED -> ledger.markLate(deliveryId) ? Result.LATE : Result.NOTHING;
       case WAITING -> {
         if (!ledger.claimCorrelation(deliveryId)) {
-          yield Result.NOTHING;
+          // Between our read and our claim the row changed: another path correlated it, or a timer
+          // ended the wait. Read it again.
+          throw new Raced();
         }
         runtime.createMessageCorrelation(
                 delivery.status().isConfirmation() ? Messages.DELIVERY_CONFIRMED : Messages.DELIVERY_FAILED)
