@@ -78,11 +78,14 @@ public class SmtpEmailProvider implements ChannelProvider {
 
   /** Reads the SMTP reply code out of JavaMail's exception chain. */
   static SendOutcome classify(Exception failure) {
+    // A refused MAIL FROM comes first as a send failure carrying the 5xx code, with the sender
+    // refusal only further down the chain; read in order, it would pass for a refused recipient.
+    SMTPSenderFailedException sender = firstCause(failure, SMTPSenderFailedException.class);
+    if (sender != null) {
+      return new SendOutcome.Misconfigured(String.valueOf(sender.getReturnCode()),
+          "the SMTP server refused our sender address");
+    }
     for (Throwable t = failure; t != null; t = next(t)) {
-      if (t instanceof SMTPSenderFailedException sender) {
-        return new SendOutcome.Misconfigured(String.valueOf(sender.getReturnCode()),
-            "the SMTP server refused our sender address");
-      }
       if (t instanceof AuthenticationFailedException) {
         return new SendOutcome.Misconfigured("535", "the SMTP server refused our login");
       }
@@ -98,7 +101,7 @@ public class SmtpEmailProvider implements ChannelProvider {
         return new SendOutcome.Transient("connect", "the SMTP server is not reachable", null);
       }
     }
-    if (hasCause(failure, SocketTimeoutException.class)) {
+    if (firstCause(failure, SocketTimeoutException.class) != null) {
       // The server may have taken the message before the answer was lost.
       throw new IllegalStateException("SMTP timed out; the outcome is unknown", failure);
     }
@@ -115,13 +118,13 @@ public class SmtpEmailProvider implements ChannelProvider {
     return t.getCause() == t ? null : t.getCause();
   }
 
-  private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+  private static <T extends Throwable> T firstCause(Throwable failure, Class<T> type) {
     for (Throwable t = failure; t != null; t = next(t)) {
       if (type.isInstance(t)) {
-        return true;
+        return type.cast(t);
       }
     }
-    return false;
+    return null;
   }
 
   /** A MimeMessage that keeps the Message-ID we give it instead of generating one on save. */
