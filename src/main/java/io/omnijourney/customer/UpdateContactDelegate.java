@@ -40,7 +40,7 @@ class UpdateContactDelegate implements JavaDelegate {
     return value == null || value.toString().isBlank() ? null : value.toString().trim();
   }
 
-  private static IllegalArgumentException invalid(String field) {
-    return new IllegalArgumentException("The operator's " + field + " is not valid; correct it and retry the task");
+  private static InvalidContactData invalid(String field) {
+    return new InvalidContactData(field, "The operator's " + field + " is not valid; correct it and retry");
   }
 }

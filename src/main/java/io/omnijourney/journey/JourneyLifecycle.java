@@ -3,10 +3,10 @@ package io.omnijourney.journey;
 import io.omnijourney.customer.ContactData;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
+import io.omnijourney.customer.InvalidContactData;
 import io.omnijourney.journey.Bpmn.Vars;
 import java.util.Map;
 import java.util.function.Function;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -75,7 +75,7 @@ public class JourneyLifecycle {
         || update.locale() != null || update.timeZone() != null;
     if (anyContact) {
       if (customerId == null) {
-        throw new BadUserRequestException("Contact data needs a '" + Vars.CUSTOMER_ID + "' variable");
+        throw new InvalidContactData(Vars.CUSTOMER_ID, "Contact data needs a '" + Vars.CUSTOMER_ID + "' variable");
       }
       customers.upsert(update);
     }
@@ -92,7 +92,8 @@ public class JourneyLifecycle {
     return normalise.apply(value.toString());
   }
 
-  private static BadUserRequestException invalid(String field) {
-    return new BadUserRequestException("Variable '" + Vars.CUSTOMER_PREFIX + field + "' is not a valid value");
+  private static InvalidContactData invalid(String field) {
+    String variable = Vars.CUSTOMER_PREFIX + field;
+    return new InvalidContactData(variable, "Variable '" + variable + "' is not a valid value");
   }
 }
