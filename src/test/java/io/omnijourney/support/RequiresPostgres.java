@@ -1,0 +1,55 @@
+package io.omnijourney.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs a test class only where a PostgreSQL server answers at {@code OMNIJOURNEY_TEST_PG_URL}
+ * (default {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code OMNIJOURNEY_TEST_PG_USER} or
+ * postgres). Without one the class is skipped and says why, unless {@code -Dpostgres.required=true}
+ * (as CI sets it): then the missing server fails the build.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(RequiresPostgres.Condition.class)
+public @interface RequiresPostgres {
+
+  /** Where the test server is. */
+  final class Server {
+    public static final String ADMIN_URL = env("OMNIJOURNEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String USER = env("OMNIJOURNEY_TEST_PG_USER", "postgres");
+    public static final String PASSWORD = env("OMNIJOURNEY_TEST_PG_PASSWORD", "");
+
+    private Server() {}
+
+    private static String env(String name, String fallback) {
+      String value = System.getenv(name);
+      return value == null || value.isBlank() ? fallback : value;
+    }
+  }
+
+  /** Decides before the Spring context is built, so a missing server costs nothing. */
+  class Condition implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      try (Connection ignored = DriverManager.getConnection(Server.ADMIN_URL, Server.USER, Server.PASSWORD)) {
+        return ConditionEvaluationResult.enabled("PostgreSQL answers at " + Server.ADMIN_URL);
+      } catch (SQLException e) {
+        String why = "No PostgreSQL at " + Server.ADMIN_URL + " (" + e.getMessage() + ")";
+        if (Boolean.getBoolean("postgres.required")) {
+          throw new IllegalStateException(why + "; -Dpostgres.required=true makes this a failure");
+        }
+        return ConditionEvaluationResult.disabled(why + "; skipped. CI sets -Dpostgres.required=true.");
+      }
+    }
+  }
+}
