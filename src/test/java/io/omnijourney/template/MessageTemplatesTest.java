@@ -1,0 +1,52 @@
+package io.omnijourney.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omnijourney.channel.Channel;
+import io.omnijourney.template.MessageTemplates.TemplateException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The shipped templates in templates/, rendered as journeys render them. */
+class MessageTemplatesTest {
+
+  private final MessageTemplates templates = new MessageTemplates();
+
+  @Test
+  void smsRendersInTheCustomersLanguage() {
+    assertThat(templates.render("order-confirmation", Channel.SMS, "ru", Map.of("orderNumber", "7")).text())
+        .isEqualTo("Спасибо! Ваш заказ 7 подтверждён.");
+    assertThat(templates.render("order-confirmation", Channel.SMS, "fa", Map.of("orderNumber", "7")).text())
+        .contains("سفارش 7");
+  }
+
+  @Test
+  void emailHasASubjectATextAndAnEscapedHtmlBody() {
+    RenderedMessage email = templates.render("order-invoice", Channel.EMAIL, "en", Map.of("orderNumber", "<7>"));
+
+    assertThat(email.subject()).isEqualTo("Your invoice for order <7>");
+    assertThat(email.text()).contains("order <7>");
+    assertThat(email.html()).contains("<strong>&lt;7&gt;</strong>");
+  }
+
+  @Test
+  void anUnknownLocaleFallsBackToEnglish() {
+    assertThat(templates.render("order-confirmation", Channel.SMS, "de", Map.of("orderNumber", "7")).text())
+        .isEqualTo("Thank you! Your order 7 is confirmed.");
+  }
+
+  @Test
+  void aMissingVariableFailsInsteadOfSendingAHole() {
+    assertThatThrownBy(() -> templates.render("order-confirmation", Channel.SMS, "en", Map.of()))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("orderNumber");
+  }
+
+  @Test
+  void aMissingTemplateFails() {
+    assertThatThrownBy(() -> templates.render("order-confirmation", Channel.VIBER, "en", Map.of()))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("viber");
+  }
+}
