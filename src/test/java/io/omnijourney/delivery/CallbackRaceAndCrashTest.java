@@ -20,16 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
- * Faults 1 and 6 of reliability.md. Both happen inside the send job's transaction, so the real
- * {@link Deliveries} is wrapped: once to play the provider calling back before our commit, once to
- * play a node dying after the provider accepted.
+ * Faults 1 and 6 of reliability.md. Both happen inside the send job's transaction, so the test
+ * wraps the real {@link Deliveries}: once to play the provider calling back before our commit, once
+ * to play a node dying after the provider accepted.
  */
 class CallbackRaceAndCrashTest extends JourneyTest {
 
-  @MockitoSpyBean Deliveries spiedDeliveries;
   @Autowired MeterRegistry meters;
   @Autowired JdbcClient jdbc;
 
@@ -44,7 +42,7 @@ class CallbackRaceAndCrashTest extends JourneyTest {
       providerGot.add(report(accepted.providerMessageId(), "delivered").getStatusCode());
       assertThat(delivery(journey, "sms").status()).isEqualTo(DeliveryStatus.DELIVERED);
       return accepted;
-    }).doCallRealMethod().when(spiedDeliveries).send(any());
+    }).doCallRealMethod().when(deliveries).send(any());
     double before = correlations();
 
     executeJob(journey, SEND_SMS);
@@ -62,7 +60,7 @@ class CallbackRaceAndCrashTest extends JourneyTest {
     doAnswer(call -> {
       call.callRealMethod();
       throw new IllegalStateException("node killed after the provider accepted, before the commit");
-    }).doCallRealMethod().when(spiedDeliveries).send(any());
+    }).doCallRealMethod().when(deliveries).send(any());
 
     assertThatThrownBy(() -> executeJob(journey, SEND_SMS)).hasMessageContaining("node killed");
     assertThat(journey).isWaitingAt(SEND_SMS);
@@ -87,7 +85,7 @@ class CallbackRaceAndCrashTest extends JourneyTest {
       jdbc.sql("UPDATE delivery SET status = 'PENDING', provider_message_id = NULL, in_flight = TRUE WHERE id = ?")
           .param(sent.id()).update();
       throw new IllegalStateException("read timed out for " + request.channel());
-    }).doCallRealMethod().when(spiedDeliveries).send(any());
+    }).doCallRealMethod().when(deliveries).send(any());
 
     assertThatThrownBy(() -> executeJob(journey, SEND_SMS)).hasMessageContaining("read timed out");
     executeJob(journey, SEND_SMS);

@@ -37,6 +37,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * The base of tests that run journeys in the real application: H2, the sandbox provider, the REST
@@ -56,7 +57,12 @@ public abstract class JourneyTest {
   @Autowired protected ManagementService management;
   @Autowired protected SandboxRules sandboxRules;
   @Autowired protected SandboxOutbox outbox;
-  @Autowired protected Deliveries deliveries;
+  /**
+   * The real service, wrapped so that a test can play a crash or a callback inside the send's
+   * transaction. It is declared here, for every test, so that all journey tests share one
+   * application context (and one process engine: Camunda's REST API finds its engine by name).
+   */
+  @MockitoSpyBean protected Deliveries deliveries;
   @Autowired protected Journeys journeys;
   @Value("${omnijourney.sandbox.secret}") protected String sandboxSecret;
 
@@ -136,7 +142,9 @@ public abstract class JourneyTest {
   }
 
   protected static void eventually(Runnable assertion) {
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).untilAsserted(assertion::run);
+    // In the test's own thread: camunda-bpm-assert finds its engine through a thread-local.
+    await().pollInSameThread().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .untilAsserted(assertion::run);
   }
 
   protected static Map<String, Object> vars(Object... pairs) {
