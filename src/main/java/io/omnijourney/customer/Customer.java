@@ -26,24 +26,6 @@ public record Customer(
     };
   }
 
-  /** Fields set in {@code update} replace ours; fields it leaves null are kept. */
-  public Customer mergedWith(Customer update) {
-    return new Customer(
-        id,
-        pick(update.phone, phone),
-        pick(update.email, email),
-        pick(update.whatsapp, whatsapp),
-        pick(update.telegramChatId, telegramChatId),
-        pick(update.viberId, viberId),
-        pick(update.pushToken, pushToken),
-        pick(update.locale, locale),
-        pick(update.timeZone, timeZone));
-  }
-
-  private static String pick(String preferred, String fallback) {
-    return preferred != null ? preferred : fallback;
-  }
-
   @Override
   public String toString() {
     return "Customer[" + id + "]";

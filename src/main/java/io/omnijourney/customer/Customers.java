@@ -2,18 +2,26 @@ package io.omnijourney.customer;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.sql.Types;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reads and writes customer profiles. */
 @Repository
 public class Customers {
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate nested;
 
-  public Customers(JdbcClient jdbc) {
+  public Customers(JdbcClient jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.nested = new TransactionTemplate(transactions);
+    this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   public Optional<Customer> find(String id) {
@@ -33,30 +41,49 @@ public class Customers {
         .optional();
   }
 
-  /** Creates the profile, or updates it with the fields {@code update} sets. Runs in the caller's transaction. */
-  public Customer upsert(Customer update) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    Optional<Customer> existing = find(update.id());
-    Customer merged = existing.map(c -> c.mergedWith(update)).orElse(update);
-    String sql = existing.isPresent()
-        ? "UPDATE customer SET phone = :phone, email = :email, whatsapp = :whatsapp, telegram_chat_id = :telegram,"
-            + " viber_id = :viber, push_token = :push, locale = :locale, time_zone = :timeZone, updated_at = :now"
-            + " WHERE id = :id"
-        : "INSERT INTO customer (id, phone, email, whatsapp, telegram_chat_id, viber_id, push_token, locale,"
-            + " time_zone, created_at, updated_at) VALUES (:id, :phone, :email, :whatsapp, :telegram, :viber,"
-            + " :push, :locale, :timeZone, :now, :now)";
-    jdbc.sql(sql)
-        .param("id", merged.id())
-        .param("phone", merged.phone())
-        .param("email", merged.email())
-        .param("whatsapp", merged.whatsapp())
-        .param("telegram", merged.telegramChatId())
-        .param("viber", merged.viberId())
-        .param("push", merged.pushToken())
-        .param("locale", merged.locale())
-        .param("timeZone", merged.timeZone())
-        .param("now", now)
+  /**
+   * Creates the profile, or updates it with the fields {@code update} sets (null fields are kept).
+   * Runs in the caller's transaction. Two concurrent starts for a new customer both try the insert;
+   * the loser's insert runs in a savepoint, so it falls back to the update instead of failing the start.
+   */
+  public void upsert(Customer update) {
+    if (updateExisting(update)) {
+      return;
+    }
+    try {
+      nested.executeWithoutResult(status -> insert(update));
+    } catch (DuplicateKeyException raced) {
+      updateExisting(update);
+    }
+  }
+
+  private boolean updateExisting(Customer update) {
+    return bind(jdbc.sql("UPDATE customer SET phone = COALESCE(:phone, phone), email = COALESCE(:email, email),"
+            + " whatsapp = COALESCE(:whatsapp, whatsapp), telegram_chat_id = COALESCE(:telegram, telegram_chat_id),"
+            + " viber_id = COALESCE(:viber, viber_id), push_token = COALESCE(:push, push_token),"
+            + " locale = COALESCE(:locale, locale), time_zone = COALESCE(:timeZone, time_zone), updated_at = :now"
+            + " WHERE id = :id"), update)
+        .update() == 1;
+  }
+
+  private void insert(Customer customer) {
+    bind(jdbc.sql("INSERT INTO customer (id, phone, email, whatsapp, telegram_chat_id, viber_id, push_token, locale,"
+            + " time_zone, created_at, updated_at) VALUES (:id, :phone, :email, :whatsapp, :telegram, :viber, :push,"
+            + " :locale, :timeZone, :now, :now)"), customer)
         .update();
-    return merged;
+  }
+
+  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, Customer customer) {
+    // Typed nulls: PostgreSQL cannot infer the type of a bare null inside COALESCE.
+    return sql.param("id", customer.id())
+        .param("phone", customer.phone(), Types.VARCHAR)
+        .param("email", customer.email(), Types.VARCHAR)
+        .param("whatsapp", customer.whatsapp(), Types.VARCHAR)
+        .param("telegram", customer.telegramChatId(), Types.VARCHAR)
+        .param("viber", customer.viberId(), Types.VARCHAR)
+        .param("push", customer.pushToken(), Types.VARCHAR)
+        .param("locale", customer.locale(), Types.VARCHAR)
+        .param("timeZone", customer.timeZone(), Types.VARCHAR)
+        .param("now", OffsetDateTime.now(ZoneOffset.UTC));
   }
 }

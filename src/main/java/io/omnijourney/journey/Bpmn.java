@@ -80,5 +80,6 @@ public final class Bpmn {
     public static final String UPDATE_CONTACT = "Task_UpdateContactDetails";
     public static final String END_COMPLETED = "End_InvoiceSent";
     public static final String END_UNREACHABLE = "End_CustomerUnreachable";
+    public static final String END_INVOICE_NOT_SENT = "End_InvoiceNotSent";
   }
 }

@@ -92,6 +92,23 @@ class JourneyApiTest extends JourneyTest {
   }
 
   @Test
+  void concurrentStartsForANewCustomerAllSucceedAndShareOneProfile() throws Exception {
+    String customerId = "cust-" + UUID.randomUUID();
+    List<Callable<ResponseEntity<String>>> requests = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String businessKey = "order-" + UUID.randomUUID();
+      requests.add(() -> post("/api/journeys", startBody(businessKey, customerId), null));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    for (Future<ResponseEntity<String>> answer : pool.invokeAll(requests)) {
+      assertThat(answer.get().getStatusCode().value()).isEqualTo(201);
+    }
+    pool.shutdown();
+
+    assertThat(customers.find(customerId).orElseThrow().phone()).isEqualTo("+989121234567");
+  }
+
+  @Test
   void idempotencyKeyReusedForADifferentRequestIs422() {
     String key = UUID.randomUUID().toString();
     post("/api/journeys", startBody("order-a-" + key, "cust-9"), key);

@@ -1,5 +1,6 @@
 package io.omnijourney.journey;
 
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.END_INVOICE_NOT_SENT;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.END_COMPLETED;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.END_UNREACHABLE;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.HANDLE_UNDELIVERABLE;
@@ -81,8 +82,6 @@ class OrderConfirmationProcessTest {
   private static final Duration SMS_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration WHATSAPP_TIMEOUT = Duration.ofMinutes(7);
   private static final Duration INVOICE_DELAY = Duration.ofHours(24);
-  /** Not in Bpmn.OrderConfirmation: no Java code refers to this end event. */
-  private static final String END_INVOICE_NOT_SENT = "End_InvoiceNotSent";
 
   /** Every channel the journey called "sendMessage" for, in order, rejected sends included. */
   private final List<String> sent = new ArrayList<>();

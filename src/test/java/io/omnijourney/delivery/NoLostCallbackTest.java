@@ -1,0 +1,86 @@
+package io.omnijourney.delivery;
+
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_INVOICE;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_SMS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.omnijourney.channel.sandbox.SandboxCallbacks;
+import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
+import io.omnijourney.delivery.Delivery.Correlation;
+import io.omnijourney.support.JourneyTest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Invariant 2 (no callback is lost) and fault 12 (an unreadable webhook): the sweeper and the dead letters. */
+class NoLostCallbackTest extends JourneyTest {
+
+  @Autowired DeliveryLedger ledger;
+  @Autowired DeliverySweeper sweeper;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void aReportWhoseCorrelationNeverHappenedIsSettledByTheSweeper() {
+    sandbox("sms", Outcome.SILENT);
+    ProcessInstance journey = startOrderConfirmation();
+    executeJob(journey, SEND_SMS);
+    // The webhook committed the status, then the node died before it told the engine.
+    ledger.advance(delivery(journey, "sms").id(), DeliveryStatus.DELIVERED);
+    assertThat(journey).isWaitingAt(WAIT_SMS);
+
+    sweeper.sweep();
+
+    assertThat(journey).isWaitingAt(WAIT_INVOICE);
+    assertThat(delivery(journey, "sms").correlation()).isEqualTo(Correlation.CORRELATED);
+  }
+
+  @Test
+  void aReportThatCameBeforeTheProviderIdWasRecordedIsAppliedByTheSweeper() {
+    sandbox("sms", Outcome.SILENT);
+    ProcessInstance journey = startOrderConfirmation();
+    executeJob(journey, SEND_SMS);
+    String sms = delivery(journey, "sms").providerMessageId();
+    // Stored in the inbox while the send had not yet written the provider's id into the ledger.
+    jdbc.sql("UPDATE delivery SET provider_message_id = NULL WHERE provider_message_id = ?").param(sms).update();
+    report(sms, "delivered");
+    jdbc.sql("UPDATE delivery SET provider_message_id = ? WHERE journey_id = ?").params(sms, journey.getId()).update();
+    assertThat(journey).isWaitingAt(WAIT_SMS);
+
+    sweeper.sweep();
+
+    assertThat(delivery(journey, "sms").status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(journey).isWaitingAt(WAIT_INVOICE);
+  }
+
+  @Test
+  void fault12_anUnreadableSignedWebhookIsKeptAsADeadLetterAndAnswered() {
+    String garbage = "{\"status\": \"exploded\", \"nonce\": \"" + UUID.randomUUID() + "\"}";
+
+    var answer = postWebhook(garbage, SandboxCallbacks.sign(sandboxSecret, garbage));
+    var again = postWebhook(garbage, SandboxCallbacks.sign(sandboxSecret, garbage));
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(202);
+    assertThat(again.getStatusCode().value()).isEqualTo(202);
+    assertThat(jdbc.sql("SELECT state FROM webhook_event WHERE payload = ?").param(garbage).query(String.class).list())
+        .containsExactly("DEAD");
+  }
+
+  @Test
+  void aReportThatNeverMatchesADeliveryBecomesADeadLetterAfterTheGracePeriod() {
+    String orphan = "sbx-" + UUID.randomUUID();
+    report(orphan, "delivered");
+    jdbc.sql("UPDATE webhook_event SET received_at = ? WHERE provider_message_id = ?")
+        .params(OffsetDateTime.now(ZoneOffset.UTC).minusHours(2), orphan).update();
+
+    sweeper.sweep();
+
+    assertThat(jdbc.sql("SELECT state FROM webhook_event WHERE provider_message_id = ?").param(orphan)
+        .query(String.class).single()).isEqualTo("DEAD");
+  }
+}
