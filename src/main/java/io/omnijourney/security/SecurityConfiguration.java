@@ -1,6 +1,7 @@
 package io.omnijourney.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
@@ -66,23 +67,21 @@ class SecurityConfiguration {
   /** Hands the Spring Security login to Cockpit, Tasklist and Admin. */
   @Bean
   FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappLogin() {
-    FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
-    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-        ContainerBasedAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/camunda/*");
-    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
-    return registration;
+    return afterSpringSecurity(new ContainerBasedAuthenticationFilter(), "/camunda/*");
   }
 
   /** Makes the logged-in user the engine's current user for {@code /engine-rest} (user operation log). */
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestLogin() {
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    return afterSpringSecurity(new ProcessEngineAuthenticationFilter(), "/engine-rest/*");
+  }
+
+  /** Camunda's filter, reading the user Spring Security authenticated from the request's principal. */
+  private static <F extends Filter> FilterRegistrationBean<F> afterSpringSecurity(F filter, String urlPattern) {
+    FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         ContainerBasedAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*");
+    registration.addUrlPatterns(urlPattern);
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
     return registration;
   }
