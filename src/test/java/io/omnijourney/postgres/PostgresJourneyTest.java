@@ -1,10 +1,12 @@
 package io.omnijourney.postgres;
 
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_NOT_DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnijourney.channel.sandbox.SandboxCallbacks;
 import io.omnijourney.support.RequiresPostgres;
 import io.omnijourney.support.RequiresPostgres.Server;
 import java.sql.Connection;
@@ -13,10 +15,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -44,6 +56,8 @@ class PostgresJourneyTest {
   @Autowired TestRestTemplate http;
   @Autowired ObjectMapper json;
   @Autowired JdbcClient jdbc;
+  @Autowired ManagementService management;
+  @Value("${omnijourney.sandbox.secret}") String secret;
 
   @DynamicPropertySource
   static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
@@ -78,11 +92,88 @@ class PostgresJourneyTest {
     List<String> deliveries = new ArrayList<>();
     journey.get("deliveries").forEach(d -> deliveries.add(d.get("channel").asText() + ":" + d.get("status").asText()));
     assertThat(deliveries).containsExactly("sms:ACCEPTED", "whatsapp:DELIVERED", "email:DELIVERED");
-    JsonNode outbox = get("/sandbox/outbox");
-    List<String> channels = new ArrayList<>();
-    outbox.forEach(m -> channels.add(m.get("channel").asText()));
-    assertThat(channels).containsExactly("sms", "whatsapp", "email");
-    assertThat(outbox.get(0).get("text").asText()).contains("2002").contains("заказ");
+    List<JsonNode> ivans = new ArrayList<>();
+    get("/sandbox/outbox").forEach(m -> {
+      if (List.of("+79161234567", "ivan@example.com").contains(m.get("recipient").asText())) {
+        ivans.add(m);
+      }
+    });
+    assertThat(ivans).extracting(m -> m.get("channel").asText()).containsExactly("sms", "whatsapp", "email");
+    assertThat(ivans.get(0).get("text").asText()).contains("2002").contains("заказ");
+    assertThat(ivans.get(2).get("subject").asText()).contains("2002");
+  }
+
+  /**
+   * Fault 5 on PostgreSQL with the real job executor: the "not delivered" timers of many journeys
+   * fall due while their "delivered" reports arrive. Every journey takes exactly one path, nothing
+   * becomes an incident, and a report that lost to its timer is recorded as late.
+   */
+  @Test
+  void fault5_reportsAndTimersRacingOnPostgres_eachJourneyTakesOnePathWithoutIncidents() throws Exception {
+    put("/sandbox/rules", "[{\"channel\": \"sms\", \"recipient\": \"*\", \"outcome\": \"silent\", \"delayMs\": 0}]");
+    int count = 200;
+    List<String> journeyIds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      journeyIds.add(post("/api/journeys", """
+          {"playbook": "order-confirmation", "customer": {"id": "race-%d", "phone": "+79160000%03d"},
+           "variables": {"orderNumber": "%d", "smsTimeout": "PT6S", "whatsappTimeout": "PT1H", "invoiceDelay": "PT1H"}}
+          """.formatted(i, i, i)).get("journeyId").asText());
+    }
+    Map<String, String> smsByJourney = new HashMap<>();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      for (String id : journeyIds) {
+        String sms = jdbc.sql("SELECT provider_message_id FROM delivery WHERE journey_id = ? AND channel = 'sms'")
+            .param(id).query(String.class).optional().orElse(null);
+        assertThat(sms).as("the SMS of %s was sent", id).isNotNull();
+        smsByJourney.put(id, sms);
+      }
+    });
+    Set<String> racing = Set.copyOf(journeyIds);
+    Instant due = management.createJobQuery().timers().activityId(SMS_NOT_DELIVERED).list().stream()
+        .filter(job -> racing.contains(job.getProcessInstanceId()))
+        .map(job -> job.getDuedate().toInstant()).max(Instant::compareTo).orElseThrow();
+    // Start reporting just before the timers fall due: the first reports beat their timers, the
+    // rest meet them head-on or come after them.
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        .until(() -> !Instant.now().isBefore(due.minusMillis(1000)));
+    ExecutorService reporters = Executors.newFixedThreadPool(8);
+    List<Future<Integer>> answers = new ArrayList<>();
+    for (String sms : smsByJourney.values()) {
+      answers.add(reporters.submit(() -> signedReport(sms)));
+    }
+    for (Future<Integer> answer : answers) {
+      assertThat(answer.get()).isEqualTo(200);
+    }
+    reporters.shutdown();
+
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM act_ru_job WHERE type_ = 'timer' AND duedate_ < ?")
+            .param(OffsetDateTime.now().plusMinutes(5)).query(Long.class).single()).isZero());
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      for (String id : journeyIds) {
+        assertThat(get("/api/journeys/" + id).get("waitingAt").toString()).contains("Invoice due");
+      }
+    });
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM act_ru_incident").query(Long.class).single()).isZero();
+    int late = 0;
+    for (String id : journeyIds) {
+      JsonNode journey = get("/api/journeys/" + id);
+      JsonNode sms = journey.get("deliveries").get(0);
+      assertThat(sms.get("status").asText()).isEqualTo("DELIVERED");
+      boolean fellBack = journey.get("deliveries").size() == 2;
+      assertThat(sms.get("late").asBoolean()).as("journey %s: late iff it fell back", id).isEqualTo(fellBack);
+      late += fellBack ? 1 : 0;
+    }
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM sandbox_outbox WHERE channel = 'whatsapp' AND recipient LIKE '+79160000%'")
+        .query(Long.class).single()).isEqualTo(late);
+  }
+
+  private int signedReport(String providerMessageId) {
+    String body = "{\"eventId\": \"" + UUID.randomUUID() + "\", \"providerMessageId\": \"" + providerMessageId
+        + "\", \"status\": \"delivered\", \"at\": \"" + OffsetDateTime.now() + "\"}";
+    HttpHeaders headers = jsonHeaders();
+    headers.set("X-Sandbox-Signature", SandboxCallbacks.sign(secret, body));
+    return http.postForEntity("/webhooks/sandbox", new HttpEntity<>(body, headers), String.class).getStatusCode().value();
   }
 
   private JsonNode post(String path, String body) throws Exception {
