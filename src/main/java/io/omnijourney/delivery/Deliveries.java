@@ -78,7 +78,7 @@ public class Deliveries {
       return delivery;
     }
     ChannelProvider provider = providers.forChannel(request.channel());
-    if (delivery.inFlight() && !wasLost(delivery, provider)) {
+    if (delivery.inFlight() && !safeToSendAgain(delivery, provider)) {
       return reload(delivery);
     }
     Customer customer = customerOf(request, delivery);
@@ -118,7 +118,7 @@ public class Deliveries {
    * An earlier attempt called the provider and never recorded the answer (a crash or a timeout).
    * Returns true when it is safe to send: the provider says it has no such message.
    */
-  private boolean wasLost(Delivery delivery, ChannelProvider provider) {
+  private boolean safeToSendAgain(Delivery delivery, ChannelProvider provider) {
     Lookup lookup = provider.lookup(delivery.id());
     switch (lookup.kind()) {
       case FOUND -> {
