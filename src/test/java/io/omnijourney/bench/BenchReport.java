@@ -1,0 +1,74 @@
+package io.omnijourney.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a run's results into Markdown, and puts that into the README's "Performance" section. */
+final class BenchReport {
+
+  static final String START = "<!-- performance:start -->";
+  static final String END = "<!-- performance:end -->";
+
+  private BenchReport() {}
+
+  @SuppressWarnings("unchecked")
+  static String markdown(Map<String, Object> r) {
+    Map<String, Object> machine = (Map<String, Object>) r.get("machine");
+    StringBuilder md = new StringBuilder();
+    md.append("Measured ").append(r.get("date")).append(" (size `").append(r.get("size")).append("`) on ")
+        .append(machine.get("cores")).append(" cores, ").append(machine.get("memoryGiB")).append(" GiB, Java ")
+        .append(machine.get("java")).append(", PostgreSQL ").append(machine.get("postgresql"))
+        .append(", heap limit ").append(machine.get("maxHeapMiB")).append(" MiB.\n\n");
+    md.append("PostgreSQL's own ceiling, pgbench TPC-B (8 clients, prepared): **")
+        .append(r.get("pgbenchTps")).append(" tps**.\n\n");
+    md.append("| measure | count | per second | × pgbench | p50 ms | p95 ms | p99 ms |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
+    row(md, "journey starts (until the SMS is accepted)", r.get("starts"));
+    row(md, "delivery reports (until correlated)", r.get("reports"));
+    Map<String, Object> waiting = (Map<String, Object>) r.get("waitingJourneys");
+    row(md, "journey starts, " + waiting.get("journeys") + " journeys waiting", r.get("startsWithWaiting"));
+    row(md, "delivery reports, " + waiting.get("journeys") + " journeys waiting", r.get("reportsWithWaiting"));
+    row(md, "journey starts, Camunda starter defaults", r.get("stockStarts"));
+    row(md, "delivery reports, Camunda starter defaults", r.get("stockReports"));
+    Map<String, Object> timers = (Map<String, Object>) r.get("timers");
+    Map<String, Object> lateness = (Map<String, Object>) timers.get("lateness");
+    md.append("\nTimer accuracy: ").append(timers.get("timers")).append(" \"not delivered\" timers due within ").append(timers.get("windowSeconds")).append(" s")
+        .append(" fired p50 ").append(lateness.get("p50Ms")).append(" ms and p99 ").append(lateness.get("p99Ms"))
+        .append(" ms late (max ").append(lateness.get("maxMs")).append(" ms); the backlog was drained ")
+        .append(timers.get("drainSecondsAfterWindow")).append(" s after the window ended.\n\n");
+    md.append("Each waiting journey costs ").append(waiting.get("databaseBytesPerJourney"))
+        .append(" bytes of database and ").append(waiting.get("heapBytesPerJourney"))
+        .append(" bytes of heap (filling ").append(waiting.get("journeys")).append(" took ")
+        .append(waiting.get("fillSeconds")).append(" s).\n\n");
+    md.append("| goal | measured | met |\n|---|---|---|\n");
+    for (Map<String, Object> goal : (List<Map<String, Object>>) r.get("goals")) {
+      md.append("| ").append(goal.get("goal")).append(" | ").append(goal.get("measured")).append(" | ")
+          .append(Boolean.TRUE.equals(goal.get("met")) ? "yes" : "**no**").append(" |\n");
+    }
+    return md.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void row(StringBuilder md, String name, Object value) {
+    Map<String, Object> t = (Map<String, Object>) value;
+    Map<String, Object> latency = (Map<String, Object>) t.get("latency");
+    md.append("| ").append(name).append(" | ").append(t.get("count")).append(" | ").append(t.get("perSecond"))
+        .append(" | ").append(t.get("ratioToPgbench")).append(" | ").append(latency.get("p50Ms")).append(" | ")
+        .append(latency.get("p95Ms")).append(" | ").append(latency.get("p99Ms")).append(" |\n");
+  }
+
+  /** Replaces the README's section between the performance markers with this run's figures. */
+  static void updateReadme(Path readme, String markdown) throws Exception {
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    int start = text.indexOf(START);
+    int end = text.indexOf(END);
+    if (start < 0 || end < start) {
+      throw new IllegalStateException("README.md has no " + START + " … " + END + " section");
+    }
+    Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end),
+        StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,193 @@
+package io.omnijourney.bench;
+
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.PROCESS;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_NOT_DELIVERED;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_SMS;
+
+import io.omnijourney.channel.sandbox.SandboxCallbacks;
+import io.omnijourney.channel.sandbox.SandboxRule;
+import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
+import io.omnijourney.channel.sandbox.SandboxRules;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The benchmark's measurements, each against a running {@link BenchApp}. */
+final class Measurements {
+
+  /** How many per second, and how long each request took. */
+  record Throughput(int count, double seconds, double perSecond, Percentiles latency) {}
+
+  /** How late the "not delivered" timers fired, and how long the backlog took to drain after their minute. */
+  record TimerAccuracy(int timers, Percentiles lateness, double drainSecondsAfterWindow) {}
+
+  /** What each waiting journey costs: database bytes and heap bytes. */
+  record Population(int journeys, double seconds, long databaseBytesPerJourney, long heapBytesPerJourney) {}
+
+  private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+  private Measurements() {}
+
+  /** Keeps every SMS and WhatsApp message waiting: nothing but our own load reaches the webhook. */
+  static void silenceSandbox(BenchApp app) {
+    app.bean(SandboxRules.class).replace(List.of(
+        new SandboxRule("sms", "*", Outcome.SILENT, 0L),
+        new SandboxRule("whatsapp", "*", Outcome.SILENT, 0L)));
+  }
+
+  /** Journey starts over HTTP, each counted when its SMS has been accepted by the sandbox. */
+  static Throughput starts(BenchApp app, BenchSize size, String tag) throws Exception {
+    int n = size.journeys();
+    LongSupplier accepted = () -> app.jdbc.sql(
+        "SELECT COUNT(*) FROM delivery WHERE channel = 'sms' AND provider_message_id IS NOT NULL")
+        .query(Long.class).single();
+    long before = accepted.getAsLong();
+    long started = System.nanoTime();
+    double[] latencies = new HttpLoad().run(app.baseUrl, n, size.clients(), i -> new HttpLoad.Call("/api/journeys",
+        """
+        {"playbook": "order-confirmation", "businessKey": "%s-%d",
+         "customer": {"id": "bench-%s-%d", "phone": "+7916%07d", "locale": "ru"},
+         "variables": {"orderNumber": "%d", "smsTimeout": "PT1H"}}
+        """.formatted(tag, i, tag, i, i % 10_000_000, i), null, null));
+    waitFor(() -> accepted.getAsLong() >= before + n);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Throughput(n, seconds, n / seconds, Percentiles.ofMillis(latencies));
+  }
+
+  /** Signed "delivered" reports over HTTP for the journeys of {@link #starts}, counted when correlated. */
+  static Throughput reports(BenchApp app, BenchSize size, String tag) throws Exception {
+    List<String> messages = app.jdbc.sql("SELECT d.provider_message_id FROM delivery d JOIN journey j ON j.id ="
+            + " d.journey_id WHERE j.business_key LIKE ? AND d.channel = 'sms'")
+        .param(tag + "-%").query(String.class).list();
+    LongSupplier correlated = () -> app.jdbc.sql("SELECT COUNT(*) FROM delivery WHERE correlation = 'CORRELATED'")
+        .query(Long.class).single();
+    long before = correlated.getAsLong();
+    long started = System.nanoTime();
+    double[] latencies = new HttpLoad().run(app.baseUrl, messages.size(), size.clients(), i -> {
+      String body = "{\"eventId\": \"" + UUID.randomUUID() + "\", \"providerMessageId\": \"" + messages.get(i)
+          + "\", \"status\": \"delivered\", \"at\": \"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}";
+      return new HttpLoad.Call("/webhooks/sandbox", body, "X-Sandbox-Signature",
+          SandboxCallbacks.sign(app.sandboxSecret, body));
+    });
+    waitFor(() -> correlated.getAsLong() >= before + messages.size());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Throughput(messages.size(), seconds, messages.size() / seconds, Percentiles.ofMillis(latencies));
+  }
+
+  /**
+   * Puts journeys at "Wait for SMS delivery" and moves their "not delivered" timers into one
+   * window (a minute at full size), then measures when each one fired (its activity's start in history) against its due date.
+   */
+  static TimerAccuracy timers(BenchApp app, BenchSize size) throws Exception {
+    List<String> journeys = waitingJourneys(app, size.timers(), "PT1H");
+    ManagementService management = app.bean(ManagementService.class);
+    Set<String> ours = Set.copyOf(journeys);
+    List<Job> jobs = management.createJobQuery().timers().activityId(SMS_NOT_DELIVERED).list().stream()
+        .filter(job -> ours.contains(job.getProcessInstanceId()))
+        .toList();
+    Instant windowStart = Instant.now().plusSeconds(5 + size.timers() / 1000);
+    Map<String, Instant> due = new HashMap<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      Instant when = windowStart.plusMillis(size.timerWindow().toMillis() * i / jobs.size());
+      management.setJobDuedate(jobs.get(i).getId(), Date.from(when));
+      due.put(jobs.get(i).getProcessInstanceId(), when);
+    }
+    HistoryService history = app.bean(HistoryService.class);
+    waitFor(() -> history.createHistoricActivityInstanceQuery().activityId(SMS_NOT_DELIVERED).count() >= journeys.size());
+    double[] lateness = new double[journeys.size()];
+    Instant lastFired = Instant.MIN;
+    int i = 0;
+    for (HistoricActivityInstance fired : history.createHistoricActivityInstanceQuery().activityId(SMS_NOT_DELIVERED).list()) {
+      Instant at = fired.getStartTime().toInstant();
+      lateness[i++] = Math.max(0, Duration.between(due.get(fired.getProcessInstanceId()), at).toMillis());
+      lastFired = at.isAfter(lastFired) ? at : lastFired;
+    }
+    double drain = Math.max(0, Duration.between(windowStart.plus(size.timerWindow()), lastFired).toMillis() / 1000.0);
+    return new TimerAccuracy(journeys.size(), Percentiles.ofMillis(lateness), Percentiles.round(drain));
+  }
+
+  /** Fills the database with journeys waiting for their SMS (timers a month out), and what each costs. */
+  static Population populate(BenchApp app, BenchDatabase db, String database, int count) throws Exception {
+    long heapBefore = usedHeapAfterGc();
+    long bytesBefore = db.sizeBytes(database);
+    long started = System.nanoTime();
+    waitingJourneys(app, count, "P30D");
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long heapAfter = usedHeapAfterGc();
+    long bytesAfter = db.sizeBytes(database);
+    return new Population(count, Percentiles.round(seconds), (bytesAfter - bytesBefore) / count,
+        Math.max(0, heapAfter - heapBefore) / count);
+  }
+
+  /**
+   * Journeys started directly at "Wait for SMS delivery" through the engine, in batches of 100 per
+   * transaction on 4 threads: the fastest honest way to have many journeys really waiting (with
+   * their subscriptions, timer and variables) without sending their SMS first.
+   */
+  private static List<String> waitingJourneys(BenchApp app, int count, String smsTimeout) throws Exception {
+    RuntimeService runtime = app.bean(RuntimeService.class);
+    TransactionTemplate transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
+    List<String> ids = Collections.synchronizedList(new ArrayList<>(count));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> batches = new ArrayList<>();
+    for (int from = 0; from < count; from += 100) {
+      int first = from;
+      int end = Math.min(count, from + 100);
+      batches.add(pool.submit(() -> transaction.executeWithoutResult(status -> {
+        for (int i = first; i < end; i++) {
+          ids.add(runtime.createProcessInstanceByKey(PROCESS)
+              .businessKey("waiting-" + i)
+              .setVariable("customerId", "waiting-" + i)
+              .setVariable("smsDeliveryId", UUID.randomUUID().toString())
+              .setVariable("smsTimeout", smsTimeout)
+              .startBeforeActivity(WAIT_SMS)
+              .execute()
+              .getId());
+        }
+      })));
+    }
+    for (Future<?> batch : batches) {
+      batch.get();
+    }
+    pool.shutdown();
+    return ids;
+  }
+
+  private static long usedHeapAfterGc() {
+    System.gc();
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static void waitFor(BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the benchmark step did not finish within " + PATIENCE);
+      }
+      Thread.sleep(20);
+    }
+  }
+}
