@@ -19,6 +19,7 @@ public record Delivery(
     boolean inFlight,
     int attempts,
     WaitState waitState,
+    String waitExecutionId,
     Correlation correlation,
     String errorCode,
     String errorMessage,

@@ -23,7 +23,7 @@ public class DeliveryLedger {
 
   private static final String COLUMNS =
       "id, journey_id, activity_id, customer_id, channel, provider, template, recipient_masked,"
-          + " status, provider_message_id, segments, in_flight, attempts, wait_state, correlation,"
+          + " status, provider_message_id, segments, in_flight, attempts, wait_state, wait_execution_id, correlation,"
           + " error_code, error_message, created_at, updated_at";
 
   private final JdbcClient jdbc;
@@ -134,9 +134,11 @@ public class DeliveryLedger {
         == 1;
   }
 
-  /** Runs in the engine's transaction: the journey now waits for this delivery's report. */
-  public void waitStarted(String id) {
-    jdbc.sql("UPDATE delivery SET wait_state = 'WAITING', updated_at = ? WHERE id = ?").params(now(), id).update();
+  /** Runs in the engine's transaction: the journey now waits for this delivery's report, in that execution. */
+  public void waitStarted(String id, String executionId) {
+    jdbc.sql("UPDATE delivery SET wait_state = 'WAITING', wait_execution_id = ?, updated_at = ? WHERE id = ?")
+        .params(executionId, now(), id)
+        .update();
   }
 
   /** Runs in the engine's transaction: the journey left the wait, by a report, a timer or anything else. */
@@ -190,6 +192,7 @@ public class DeliveryLedger {
         rs.getBoolean("in_flight"),
         rs.getInt("attempts"),
         WaitState.valueOf(rs.getString("wait_state")),
+        rs.getString("wait_execution_id"),
         correlation == null ? null : Correlation.valueOf(correlation),
         rs.getString("error_code"),
         rs.getString("error_message"),

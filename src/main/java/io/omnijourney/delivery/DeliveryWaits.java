@@ -32,7 +32,7 @@ public class DeliveryWaits {
     if (deliveryId == null) {
       return;
     }
-    ledger.waitStarted(deliveryId);
+    ledger.waitStarted(deliveryId, execution.getId());
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override

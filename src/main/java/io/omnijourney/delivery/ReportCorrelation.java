@@ -3,10 +3,10 @@ package io.omnijourney.delivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnijourney.Transactions;
 import io.omnijourney.journey.Bpmn.Messages;
-import io.omnijourney.journey.Bpmn.Vars;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -61,7 +61,8 @@ public class ReportCorrelation {
           log.info("Delivery {}: report {}", deliveryId, result == Result.LATE ? "came late; recorded" : "correlated");
         }
         return result;
-      } catch (OptimisticLockingException | MismatchingMessageCorrelationException | Raced raced) {
+      } catch (OptimisticLockingException | MismatchingMessageCorrelationException | NullValueException | Raced raced) {
+        // NullValueException: the execution no longer has that subscription (it left the wait).
         // A timer or another report changed the journey in the meantime: read the ledger again.
         log.debug("Delivery {}: correlation attempt {} raced: {}", deliveryId, attempt, raced.getMessage());
       }
@@ -91,11 +92,11 @@ public class ReportCorrelation {
           // ended the wait. Read it again.
           throw new Raced();
         }
-        runtime.createMessageCorrelation(
-                delivery.status().isConfirmation() ? Messages.DELIVERY_CONFIRMED : Messages.DELIVERY_FAILED)
-            .processInstanceId(delivery.journeyId())
-            .localVariableEquals(Vars.DELIVERY_ID, deliveryId)
-            .correlateWithResult();
+        // Straight to the execution that waits for this delivery: a lookup by key, however many
+        // journeys wait, and never another send's wait.
+        runtime.messageEventReceived(
+            delivery.status().isConfirmation() ? Messages.DELIVERY_CONFIRMED : Messages.DELIVERY_FAILED,
+            delivery.waitExecutionId());
         yield Result.CORRELATED;
       }
     };

@@ -365,12 +365,16 @@ class OrderConfirmationProcessTest {
     assertThat(journey).isWaitingAt(WAIT_WHATSAPP);
   }
 
-  /** The provider says delivered: correlated exactly as ReportCorrelation does. */
+  /**
+   * The provider says delivered, for one delivery only. Production delivers the message to the
+   * execution the ledger recorded for that delivery's wait; here, without the ledger, the wait's
+   * local {@code deliveryId} input scopes the correlation the same way.
+   */
   private MessageCorrelationResult confirmed(ProcessInstance journey, String deliveryId) {
     return report(journey, Messages.DELIVERY_CONFIRMED, deliveryId);
   }
 
-  /** The provider says failed: correlated exactly as ReportCorrelation does. */
+  /** The provider says failed, for one delivery only (see {@link #confirmed}). */
   private MessageCorrelationResult failed(ProcessInstance journey, String deliveryId) {
     return report(journey, Messages.DELIVERY_FAILED, deliveryId);
   }
