@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -67,50 +68,51 @@ public class Deliveries {
    * @throws SendFailure when the provider did not take the message
    */
   public Delivery send(SendRequest request) {
-    Delivery delivery = transactions.inOwn(() -> ledger.open(new NewDelivery(
-        request.sendKey(), request.journeyId(), request.activityId(), request.customerId(),
-        request.channel(), request.template())));
-    if (delivery.status() == DeliveryStatus.REJECTED) {
-      throw new SendFailure.Rejected(delivery.id(), delivery.errorMessage());
+    NewDelivery planned = new NewDelivery(request.sendKey(), request.journeyId(), request.activityId(),
+        request.customerId(), request.channel(), request.template());
+    Delivery earlier = ledger.findBySendKey(request.sendKey()).orElse(null);
+    if (earlier != null && earlier.status() == DeliveryStatus.REJECTED) {
+      throw new SendFailure.Rejected(earlier.id(), earlier.errorMessage());
     }
-    if (delivery.status() != DeliveryStatus.PENDING) {
-      log.info("Delivery {} already {} by {}; not sending again", delivery.id(), delivery.status(), delivery.provider());
-      return delivery;
+    if (earlier != null && earlier.status() != DeliveryStatus.PENDING) {
+      log.info("Delivery {} already {} by {}; not sending again", earlier.id(), earlier.status(), earlier.provider());
+      return earlier;
     }
     ChannelProvider provider = providers.forChannel(request.channel());
-    if (delivery.inFlight() && !safeToSendAgain(delivery, provider)) {
-      return reload(delivery);
+    if (earlier != null && earlier.inFlight() && !safeToSendAgain(earlier, provider)) {
+      return reload(earlier.id());
     }
-    Customer customer = customerOf(request, delivery);
+    String id = earlier != null ? earlier.id() : UUID.randomUUID().toString();
+    Customer customer = customerOf(request, planned, id);
     String address = customer.addressOn(request.channel());
     if (address == null) {
-      throw reject(delivery, "no-address", "The customer has no " + request.channel().id() + " address");
+      throw reject(planned, id, "no-address", "The customer has no " + request.channel().id() + " address");
     }
-    OutboundMessage message = compose(request, delivery, customer, address);
+    OutboundMessage message = compose(request, id, customer, address);
     Integer segments = request.channel() == Channel.SMS ? SmsSegments.count(message.text()) : null;
-    transactions.inOwn(() -> ledger.markInFlight(delivery.id(), provider.name(), Mask.recipient(address), segments));
+    transactions.inOwn(() -> ledger.startAttempt(planned, id, provider.name(), Mask.recipient(address), segments));
 
     SendOutcome outcome = provider.send(message);
     count(provider, request.channel(), outcome);
     if (outcome instanceof SendOutcome.Accepted accepted) {
-      transactions.inOwn(() -> ledger.recordAccepted(delivery.id(), accepted.providerMessageId()));
-      log.info("Delivery {} on {} accepted by {} as {}", delivery.id(), request.channel().id(), provider.name(),
+      transactions.inOwn(() -> ledger.recordAccepted(id, accepted.providerMessageId()));
+      log.info("Delivery {} on {} accepted by {} as {}", id, request.channel().id(), provider.name(),
           accepted.providerMessageId());
       reports.applyWaiting(provider.name(), accepted.providerMessageId());
-      return reload(delivery);
+      return reload(id);
     }
     if (outcome instanceof SendOutcome.Permanent permanent) {
-      transactions.inOwn(() -> ledger.recordRejected(delivery.id(), permanent.code(), permanent.reason()));
-      throw new SendFailure.Rejected(delivery.id(), describe(provider, permanent.code(), permanent.reason()));
+      transactions.inOwn(() -> ledger.recordRejected(id, permanent.code(), permanent.reason()));
+      throw new SendFailure.Rejected(id, describe(provider, permanent.code(), permanent.reason()));
     }
     if (outcome instanceof SendOutcome.Transient failure) {
-      transactions.inOwn(() -> ledger.recordNotSent(delivery.id(), failure.code(), failure.reason()));
+      transactions.inOwn(() -> ledger.recordNotSent(id, failure.code(), failure.reason()));
       String retry = failure.retryAfter() == null ? "" : " (retry after " + failure.retryAfter() + ")";
-      throw new SendFailure.Transient(delivery.id(), describe(provider, failure.code(), failure.reason()) + retry);
+      throw new SendFailure.Transient(id, describe(provider, failure.code(), failure.reason()) + retry);
     }
     SendOutcome.Misconfigured problem = (SendOutcome.Misconfigured) outcome;
-    transactions.inOwn(() -> ledger.recordNotSent(delivery.id(), problem.code(), problem.reason()));
-    throw new SendFailure.Misconfigured(delivery.id(),
+    transactions.inOwn(() -> ledger.recordNotSent(id, problem.code(), problem.reason()));
+    throw new SendFailure.Misconfigured(id,
         "Configuration problem: " + describe(provider, problem.code(), problem.reason()));
   }
 
@@ -140,31 +142,31 @@ public class Deliveries {
     }
   }
 
-  private Customer customerOf(SendRequest request, Delivery delivery) {
+  private Customer customerOf(SendRequest request, NewDelivery planned, String id) {
     return (request.customerId() == null ? Optional.<Customer>empty() : customers.find(request.customerId()))
-        .orElseThrow(() -> reject(delivery, "no-customer", "The journey has no customer profile"));
+        .orElseThrow(() -> reject(planned, id, "no-customer", "The journey has no customer profile"));
   }
 
   /** Rejects a send that no provider could take, without calling one. */
-  private SendFailure.Rejected reject(Delivery delivery, String code, String reason) {
-    transactions.inOwn(() -> ledger.recordRejected(delivery.id(), code, reason));
-    return new SendFailure.Rejected(delivery.id(), reason);
+  private SendFailure.Rejected reject(NewDelivery planned, String id, String code, String reason) {
+    transactions.inOwn(() -> ledger.rejectBeforeSending(planned, id, code, reason));
+    return new SendFailure.Rejected(id, reason);
   }
 
-  private OutboundMessage compose(SendRequest request, Delivery delivery, Customer customer, String address) {
+  private OutboundMessage compose(SendRequest request, String id, Customer customer, String address) {
     Map<String, Object> model = new HashMap<>(request.variables());
     model.put("locale", customer.locale() == null ? "en" : customer.locale());
     try {
       RenderedMessage rendered = templates.render(request.template(), request.channel(), customer.locale(), model);
-      return new OutboundMessage(delivery.id(), request.channel(), address, rendered.subject(), rendered.text(),
+      return new OutboundMessage(id, request.channel(), address, rendered.subject(), rendered.text(),
           rendered.html());
     } catch (TemplateException e) {
-      throw new SendFailure.Misconfigured(delivery.id(), e.getMessage());
+      throw new SendFailure.Misconfigured(id, e.getMessage());
     }
   }
 
-  private Delivery reload(Delivery delivery) {
-    return ledger.find(delivery.id()).orElseThrow();
+  private Delivery reload(String id) {
+    return ledger.find(id).orElseThrow();
   }
 
   public List<Delivery> ofJourney(String journeyId) {

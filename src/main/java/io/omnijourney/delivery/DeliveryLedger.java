@@ -5,12 +5,11 @@ import io.omnijourney.delivery.Delivery.Correlation;
 import io.omnijourney.delivery.Delivery.WaitState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,31 +35,58 @@ public class DeliveryLedger {
   public record NewDelivery(
       String sendKey, String journeyId, String activityId, String customerId, Channel channel, String template) {}
 
-  /** Returns the row for this send key, creating it as PENDING the first time. */
-  public Delivery open(NewDelivery request) {
-    Optional<Delivery> existing = findBySendKey(request.sendKey());
-    if (existing.isPresent()) {
-      return existing.get();
+  public Optional<Delivery> findBySendKey(String sendKey) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE send_key = ?").param(sendKey).query(this::map).optional();
+  }
+
+  /**
+   * Marks that a provider call is about to start, creating the row the first time: if the answer
+   * is lost, the next attempt knows. One statement in the common case, so one commit.
+   */
+  public void startAttempt(NewDelivery request, String id, String provider, String recipientMasked, Integer segments) {
+    int updated = jdbc.sql("UPDATE delivery SET in_flight = TRUE, attempts = attempts + 1, provider = ?,"
+            + " recipient_masked = ?, segments = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'")
+        .params(provider, recipientMasked, segments, now(), id)
+        .update();
+    if (updated == 0) {
+      insert(request, id, "PENDING", true, provider, recipientMasked, segments, null, null);
     }
+  }
+
+  /** Records a send no provider could take (no customer, no address), creating the row the first time. */
+  public void rejectBeforeSending(NewDelivery request, String id, String code, String message) {
+    if (find(id).isPresent()) {
+      recordRejected(id, code, message);
+    } else {
+      insert(request, id, "REJECTED", false, null, null, null, code, message);
+    }
+  }
+
+  private void insert(NewDelivery request, String id, String status, boolean inFlight, String provider,
+      String recipientMasked, Integer segments, String errorCode, String errorMessage) {
     OffsetDateTime now = now();
-    try {
-      jdbc.sql("INSERT INTO delivery (id, send_key, journey_id, activity_id, customer_id, channel, template,"
-              + " status, in_flight, attempts, wait_state, created_at, updated_at)"
-              + " VALUES (:id, :sendKey, :journeyId, :activityId, :customerId, :channel, :template,"
-              + " 'PENDING', FALSE, 0, 'NONE', :now, :now)")
-          .param("id", UUID.randomUUID().toString())
-          .param("sendKey", request.sendKey())
-          .param("journeyId", request.journeyId())
-          .param("activityId", request.activityId())
-          .param("customerId", request.customerId())
-          .param("channel", request.channel().id())
-          .param("template", request.template())
-          .param("now", now)
-          .update();
-    } catch (DuplicateKeyException raced) {
-      // Another attempt of the same task inserted it first; use that row.
-    }
-    return findBySendKey(request.sendKey()).orElseThrow();
+    jdbc.sql("INSERT INTO delivery (id, send_key, journey_id, activity_id, customer_id, channel, template, status,"
+            + " provider, recipient_masked, segments, in_flight, attempts, wait_state, error_code, error_message,"
+            + " created_at, updated_at) VALUES (:id, :sendKey, :journeyId, :activityId, :customerId, :channel,"
+            + " :template, :status, :provider, :recipient, :segments, :inFlight, :attempts, 'NONE', :errorCode,"
+            + " :errorMessage, :now, :now)")
+        .param("id", id)
+        .param("sendKey", request.sendKey())
+        .param("journeyId", request.journeyId())
+        .param("activityId", request.activityId())
+        .param("customerId", request.customerId())
+        .param("channel", request.channel().id())
+        .param("template", request.template())
+        .param("status", status)
+        .param("provider", provider)
+        .param("recipient", recipientMasked)
+        .param("segments", segments, Types.INTEGER)
+        .param("inFlight", inFlight)
+        .param("attempts", inFlight ? 1 : 0)
+        .param("errorCode", errorCode)
+        .param("errorMessage", truncate(errorMessage))
+        .param("now", now)
+        .update();
   }
 
   public Optional<Delivery> find(String id) {
@@ -81,17 +107,6 @@ public class DeliveryLedger {
         .list();
   }
 
-  private Optional<Delivery> findBySendKey(String sendKey) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE send_key = ?").param(sendKey).query(this::map).optional();
-  }
-
-  /** Marks that a provider call is about to start: if the answer is lost, the next attempt knows. */
-  public void markInFlight(String id, String provider, String recipientMasked, Integer segments) {
-    jdbc.sql("UPDATE delivery SET in_flight = TRUE, attempts = attempts + 1, provider = ?, recipient_masked = ?,"
-            + " segments = ?, updated_at = ? WHERE id = ?")
-        .params(provider, recipientMasked, segments, now(), id)
-        .update();
-  }
 
   public void recordAccepted(String id, String providerMessageId) {
     jdbc.sql("UPDATE delivery SET in_flight = FALSE, provider_message_id = ?, error_code = NULL, error_message = NULL,"

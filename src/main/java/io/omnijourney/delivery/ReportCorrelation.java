@@ -53,6 +53,10 @@ public class ReportCorrelation {
   }
 
   public Result correlate(String deliveryId) {
+    if (!hasUnsettledOutcome(deliveryId)) {
+      // Most calls (every send's commit, every "sent" report) have nothing to do: no transaction.
+      return Result.NOTHING;
+    }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         Result result = transactions.inOwn(() -> correlateOnce(deliveryId));
@@ -76,6 +80,12 @@ public class ReportCorrelation {
     Raced() {
       super("the delivery changed during correlation", null, false, false);
     }
+  }
+
+  private boolean hasUnsettledOutcome(String deliveryId) {
+    return ledger.find(deliveryId)
+        .filter(d -> d.correlation() == null && d.status().isOutcome())
+        .isPresent();
   }
 
   private Result correlateOnce(String deliveryId) {
