@@ -60,7 +60,11 @@ class SandboxWebhook {
     ProviderReport report;
     try {
       report = parse(payload);
-    } catch (IllegalArgumentException | IOException | DateTimeParseException e) {
+    } catch (IOException e) {
+      // Jackson's message quotes the body, which may hold personal data: name the problem only.
+      reports.deadLetter(SandboxProvider.NAME, payload, "unreadable report: not valid JSON");
+      return ResponseEntity.accepted().body(Map.of("stored", "dead-letter"));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
       reports.deadLetter(SandboxProvider.NAME, payload, "unreadable report: " + e.getMessage());
       return ResponseEntity.accepted().body(Map.of("stored", "dead-letter"));
     }
