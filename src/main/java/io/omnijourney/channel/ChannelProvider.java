@@ -1,5 +1,6 @@
 package io.omnijourney.channel;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,6 +11,23 @@ public interface ChannelProvider {
   String name();
 
   Set<Channel> channels();
+
+  /**
+   * Who the message goes out as on this channel (a sender number, a bot, a mail address): rate
+   * limits count per provider and sender. Only its identity matters; it never appears in logs.
+   */
+  default String sender(Channel channel) {
+    return "default";
+  }
+
+  /**
+   * The environment variables this provider needs and that are not set, e.g. {@code
+   * TWILIO_AUTH_TOKEN}. The {@code prod} profile refuses to start while a provider in use misses
+   * one; elsewhere the provider answers sends with a configuration problem.
+   */
+  default List<String> missingSettings() {
+    return List.of();
+  }
 
   /**
    * Sends one message. Known answers are returned as a {@link SendOutcome}; an exception means the

@@ -9,6 +9,8 @@ import io.omnijourney.channel.ChannelProviders;
 import io.omnijourney.channel.Mask;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.SendOutcome;
+import io.omnijourney.channel.SendOutcome.Block;
+import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
@@ -41,6 +43,7 @@ public class Deliveries {
   private final DeliveryLedger ledger;
   private final ChannelProviders providers;
   private final Customers customers;
+  private final ChannelBlocks blocks;
   private final MessageTemplates templates;
   private final DeliveryReports reports;
   private final Transactions transactions;
@@ -50,6 +53,7 @@ public class Deliveries {
       DeliveryLedger ledger,
       ChannelProviders providers,
       Customers customers,
+      ChannelBlocks blocks,
       MessageTemplates templates,
       DeliveryReports reports,
       Transactions transactions,
@@ -57,6 +61,7 @@ public class Deliveries {
     this.ledger = ledger;
     this.providers = providers;
     this.customers = customers;
+    this.blocks = blocks;
     this.templates = templates;
     this.reports = reports;
     this.transactions = transactions;
@@ -78,21 +83,27 @@ public class Deliveries {
       log.info("Delivery {} already {} by {}; not sending again", earlier.id(), earlier.status(), earlier.provider());
       return earlier;
     }
-    ChannelProvider provider = providers.forChannel(request.channel());
-    if (earlier != null && earlier.inFlight() && !safeToSendAgain(earlier, provider)) {
+    if (earlier != null && earlier.inFlight() && earlier.provider() != null
+        && !safeToSendAgain(earlier, providers.named(earlier.provider()))) {
       return reload(earlier.id());
     }
+    ChannelProvider provider = providers.forChannel(request.channel());
     String id = earlier != null ? earlier.id() : UUID.randomUUID().toString();
     Customer customer = customerOf(request, planned, id);
     String address = customer.addressOn(request.channel());
     if (address == null) {
       throw reject(planned, id, "no-address", "The customer has no " + request.channel().id() + " address");
     }
+    Block block = blocks.blocked(customer.id(), request.channel(), address).orElse(Block.NONE);
+    if (block != Block.NONE) {
+      throw reject(planned, id, block.name().toLowerCase().replace('_', '-'),
+          "The customer's " + request.channel().id() + " address is blocked: " + block.name().toLowerCase());
+    }
     OutboundMessage message = compose(request, id, customer, address);
     Integer segments = request.channel() == Channel.SMS ? SmsSegments.count(message.text()) : null;
     transactions.inOwn(() -> ledger.startAttempt(planned, id, provider.name(), Mask.recipient(address), segments));
 
-    SendOutcome outcome = provider.send(message);
+    SendOutcome outcome = providers.send(provider, message);
     count(provider, request.channel(), outcome);
     if (outcome instanceof SendOutcome.Accepted accepted) {
       transactions.inOwn(() -> ledger.recordAccepted(id, accepted.providerMessageId()));
@@ -102,13 +113,17 @@ public class Deliveries {
       return reload(id);
     }
     if (outcome instanceof SendOutcome.Permanent permanent) {
-      transactions.inOwn(() -> ledger.recordRejected(id, permanent.code(), permanent.reason()));
+      transactions.inOwn(() -> {
+        ledger.recordRejected(id, permanent.code(), permanent.reason());
+        blocks.block(customer.id(), request.channel(), address, permanent.block(), provider.name(), permanent.code());
+      });
       throw new SendFailure.Rejected(id, describe(provider, permanent.code(), permanent.reason()));
     }
     if (outcome instanceof SendOutcome.Transient failure) {
       transactions.inOwn(() -> ledger.recordNotSent(id, failure.code(), failure.reason()));
       String retry = failure.retryAfter() == null ? "" : " (retry after " + failure.retryAfter() + ")";
-      throw new SendFailure.Transient(id, describe(provider, failure.code(), failure.reason()) + retry);
+      throw new SendFailure.Transient(id, describe(provider, failure.code(), failure.reason()) + retry,
+          failure.retryAfter(), ChannelProviders.THROTTLED.equals(failure.code()));
     }
     SendOutcome.Misconfigured problem = (SendOutcome.Misconfigured) outcome;
     transactions.inOwn(() -> ledger.recordNotSent(id, problem.code(), problem.reason()));

@@ -1,12 +1,10 @@
 package io.omnijourney.delivery;
 
 import io.omnijourney.Transactions;
+import io.omnijourney.channel.Signatures;
 import io.omnijourney.delivery.WebhookInbox.Pending;
 import io.omnijourney.delivery.WebhookInbox.State;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +55,7 @@ public class DeliveryReports {
    * once (keyed by its content) and never retried.
    */
   public void deadLetter(String provider, String payload, String reason) {
-    String eventId = "dead:" + sha256(payload);
+    String eventId = "dead:" + Signatures.sha256Hex(payload.getBytes(StandardCharsets.UTF_8));
     transactions.inOwn(() -> inbox.store(provider, new ProviderReport(eventId, null, null, null), payload,
         State.DEAD, reason));
     log.warn("{} webhook stored as a dead letter: {}", provider, reason);
@@ -90,12 +88,4 @@ public class DeliveryReports {
     }
   }
 
-  private static String sha256(String payload) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package io.omnijourney.delivery;
 
+import java.time.Duration;
+
 /** Why a send did not reach the provider, in the classes of providers.md. */
 public abstract sealed class SendFailure extends RuntimeException {
 
@@ -21,10 +23,31 @@ public abstract sealed class SendFailure extends RuntimeException {
     }
   }
 
-  /** Try again: the job retries along its retry cycle. */
+  /**
+   * Try again: the job retries along its retry cycle, but not before {@code retryAfter} when the
+   * provider (or our own rate limit) named a wait. A send our own rate limit held back
+   * ({@code throttled}) has not failed, so it does not use up a retry.
+   */
   public static final class Transient extends SendFailure {
+    private final Duration retryAfter;
+    private final boolean throttled;
+
     public Transient(String deliveryId, String message) {
+      this(deliveryId, message, null, false);
+    }
+
+    public Transient(String deliveryId, String message, Duration retryAfter, boolean throttled) {
       super(deliveryId, message);
+      this.retryAfter = retryAfter;
+      this.throttled = throttled;
+    }
+
+    public Duration retryAfter() {
+      return retryAfter;
+    }
+
+    public boolean throttled() {
+      return throttled;
     }
   }
 

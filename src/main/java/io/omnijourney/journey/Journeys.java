@@ -3,6 +3,7 @@ package io.omnijourney.journey;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
@@ -10,11 +11,8 @@ import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.journey.JourneyRecords.Journey;
 import io.omnijourney.web.NotFound;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,9 +130,8 @@ public class Journeys {
 
   private String hash(StartJourneyRequest request) {
     try {
-      byte[] canonical = canonicalJson.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return Signatures.sha256Hex(canonicalJson.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -54,7 +52,7 @@ class SandboxWebhook {
       @RequestBody(required = false) byte[] body) {
     byte[] raw = body == null ? new byte[0] : body;
     if (!Signatures.matches(SandboxCallbacks.sign(settings.secret(), raw), signature)) {
-      return refuse("The " + SIGNATURE_HEADER + " header is missing or does not match the body");
+      return Signatures.refuse("The " + SIGNATURE_HEADER + " header is missing or does not match the body");
     }
     String payload = new String(raw, StandardCharsets.UTF_8);
     ProviderReport report;
@@ -69,7 +67,7 @@ class SandboxWebhook {
       return ResponseEntity.accepted().body(Map.of("stored", "dead-letter"));
     }
     if (report.occurredAt().isBefore(OffsetDateTime.now().minus(MAX_AGE))) {
-      return refuse("The report is older than " + MAX_AGE.toMinutes() + " minutes; refused as stale");
+      return Signatures.refuse("The report is older than " + MAX_AGE.toMinutes() + " minutes; refused as stale");
     }
     Receipt receipt = reports.receive(SandboxProvider.NAME, report, payload);
     return ResponseEntity.ok(Map.of("eventId", report.eventId(), "duplicate", receipt == Receipt.DUPLICATE));
@@ -95,11 +93,5 @@ class SandboxWebhook {
       throw new IllegalArgumentException("missing " + field);
     }
     return value.asText();
-  }
-
-  private static ResponseEntity<ProblemDetail> refuse(String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-    problem.setTitle("Invalid webhook signature");
-    return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
   }
 }

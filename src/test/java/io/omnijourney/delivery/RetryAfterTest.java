@@ -1,0 +1,69 @@
+package io.omnijourney.delivery;
+
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.reset;
+
+import io.omnijourney.support.JourneyTest;
+import java.time.Duration;
+import java.time.Instant;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A provider's "retry after" and our own rate limit move the send job's next try, without holding a thread. */
+class RetryAfterTest extends JourneyTest {
+
+  @AfterEach
+  void realSends() {
+    reset(deliveries);
+  }
+
+  @Test
+  void aTransientFailureWithRetryAfterIsRetriedNoEarlierAndUsesARetry() {
+    ProcessInstance journey = startOrderConfirmation();
+    int retries = job(journey, SEND_SMS).getRetries();
+    doThrow(new SendFailure.Transient("d-1", "twilio answered 429", Duration.ofMinutes(10), false))
+        .when(deliveries).send(any());
+
+    Instant failedAt = Instant.now();
+    assertThatThrownBy(() -> executeJob(journey, SEND_SMS)).hasMessageContaining("429");
+
+    Job job = job(journey, SEND_SMS);
+    assertThat(job.getDuedate().toInstant()).isAfterOrEqualTo(failedAt.plus(Duration.ofMinutes(10)).minusSeconds(1));
+    assertThat(job.getRetries()).isEqualTo(retries - 1);
+    assertThat(job.getExceptionMessage()).contains("429");
+  }
+
+  @Test
+  void aSendHeldBackByOurRateLimitKeepsItsRetries() {
+    ProcessInstance journey = startOrderConfirmation();
+    int retries = job(journey, SEND_SMS).getRetries();
+    doThrow(new SendFailure.Transient("d-2", "our rate limit is reached", Duration.ofSeconds(90), true))
+        .when(deliveries).send(any());
+
+    Instant failedAt = Instant.now();
+    assertThatThrownBy(() -> executeJob(journey, SEND_SMS)).isInstanceOf(SendFailure.Transient.class);
+
+    Job job = job(journey, SEND_SMS);
+    assertThat(job.getDuedate().toInstant()).isAfterOrEqualTo(failedAt.plusSeconds(89));
+    assertThat(job.getRetries()).isEqualTo(retries);
+  }
+
+  @Test
+  void aTransientFailureWithoutAWaitFollowsTheRetryCycle() {
+    ProcessInstance journey = startOrderConfirmation();
+    doThrow(new SendFailure.Transient("d-3", "sandbox answered 503")).when(deliveries).send(any());
+
+    Instant failedAt = Instant.now();
+    assertThatThrownBy(() -> executeJob(journey, SEND_SMS)).isInstanceOf(SendFailure.Transient.class);
+
+    // The diagram's cycle is R3/PT30S.
+    Job job = job(journey, SEND_SMS);
+    assertThat(job.getDuedate().toInstant()).isBetween(failedAt.plusSeconds(29), failedAt.plusSeconds(40));
+  }
+}
