@@ -10,13 +10,18 @@ import static org.mockito.Mockito.reset;
 import io.omnijourney.support.JourneyTest;
 import java.time.Duration;
 import java.time.Instant;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A provider's "retry after" and our own rate limit move the send job's next try, without holding a thread. */
-class RetryAfterTest extends JourneyTest {
+/**
+ * How a failed send job is retried: a provider's "retry after" and our own rate limit move the next
+ * try without holding a thread; a configuration problem is an incident at once; anything else
+ * follows the diagram's retry cycle.
+ */
+class SendRetriesTest extends JourneyTest {
 
   @AfterEach
   void realSends() {
@@ -65,5 +70,19 @@ class RetryAfterTest extends JourneyTest {
     // The diagram's cycle is R3/PT30S.
     Job job = job(journey, SEND_SMS);
     assertThat(job.getDuedate().toInstant()).isBetween(failedAt.plusSeconds(29), failedAt.plusSeconds(40));
+  }
+
+  @Test
+  void aConfigurationProblemIsAnIncidentAtOnceThatNamesTheProvider() {
+    ProcessInstance journey = startOrderConfirmation();
+    doThrow(new SendFailure.Misconfigured("d-4", "Configuration problem: kavenegar answered 418: no credit"))
+        .when(deliveries).send(any());
+
+    assertThatThrownBy(() -> executeJob(journey, SEND_SMS)).isInstanceOf(SendFailure.Misconfigured.class);
+
+    assertThat(job(journey, SEND_SMS).getRetries()).isZero();
+    Incident incident = runtime.createIncidentQuery().processInstanceId(journey.getId()).singleResult();
+    assertThat(incident.getIncidentMessage()).contains("kavenegar").contains("418");
+    assertThat(incident.getActivityId()).isEqualTo(SEND_SMS);
   }
 }

@@ -1,6 +1,5 @@
 package io.omnijourney.delivery;
 
-import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -11,23 +10,29 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Honours a provider's "retry after" (a 429, Telegram's {@code retry_after}) and our own rate
- * limit without holding a job thread: a send job that failed with such a wait is retried along
- * its retry cycle as usual, but not before the wait is over. A send our own rate limit held back
- * keeps its retries, since nothing failed.
+ * How a failed send job is retried, beyond the diagram's retry cycle:
+ * <ul>
+ *   <li>a provider's "retry after" (a 429, Telegram's {@code retry_after}) and our own rate limit
+ *       move the next try to after the wait, without holding a job thread; a send our own rate
+ *       limit held back keeps its retries, since nothing failed;
+ *   <li>a configuration or account problem (a bad key, no credit) becomes an incident at once:
+ *       retrying cannot fix it, and the operator who fixes it retries the job from Cockpit.
+ * </ul>
+ * Every other failure follows the diagram's {@code failedJobRetryTimeCycle}.
  */
 @Component
-class RetryAfterPlugin extends AbstractProcessEnginePlugin {
+class SendRetriesPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setFailedJobCommandFactory(RetryAfterPlugin::retryCommand);
+    configuration.setFailedJobCommandFactory(SendRetriesPlugin::retryCommand);
   }
 
   static Command<Object> retryCommand(String jobId, Throwable failure) {
     Command<Object> standard = new DefaultJobRetryCmd(jobId, failure);
-    SendFailure.Transient wait = waitNamedBy(failure);
-    if (wait == null) {
+    SendFailure.Transient wait = causeOfType(failure, SendFailure.Transient.class);
+    boolean misconfigured = causeOfType(failure, SendFailure.Misconfigured.class) != null;
+    if (!misconfigured && (wait == null || wait.retryAfter() == null || wait.retryAfter().isZero() || wait.retryAfter().isNegative())) {
       return standard;
     }
     return context -> {
@@ -35,6 +40,10 @@ class RetryAfterPlugin extends AbstractProcessEnginePlugin {
       int retriesBefore = job == null ? 0 : job.getRetries();
       standard.execute(context);
       if (job == null) {
+        return null;
+      }
+      if (misconfigured) {
+        job.setRetries(0);
         return null;
       }
       Date earliest = new Date(ClockUtil.getCurrentTime().getTime() + wait.retryAfter().toMillis());
@@ -48,12 +57,10 @@ class RetryAfterPlugin extends AbstractProcessEnginePlugin {
     };
   }
 
-  /** The transient send failure with a wait in the cause chain, if there is one. */
-  private static SendFailure.Transient waitNamedBy(Throwable failure) {
+  private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SendFailure.Transient transientFailure && transientFailure.retryAfter() != null
-          && transientFailure.retryAfter().compareTo(Duration.ZERO) > 0) {
-        return transientFailure;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;
