@@ -1,5 +1,8 @@
 package io.omnijourney.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -24,6 +27,8 @@ public final class ProviderHttp {
 
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   public static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ProviderHttp() {}
 
@@ -87,6 +92,19 @@ public final class ProviderHttp {
       } catch (DateTimeParseException unreadable) {
         return null;
       }
+    }
+  }
+
+  /**
+   * A provider's answer body as JSON. An empty answer, or one that is not JSON (a proxy's error
+   * page), reads as an empty object, so the caller falls through to the HTTP status.
+   */
+  public static JsonNode json(byte[] body) {
+    try {
+      JsonNode node = body == null || body.length == 0 ? null : JSON.readTree(body);
+      return node == null ? JSON.createObjectNode() : node;
+    } catch (IOException notJson) {
+      return JSON.createObjectNode();
     }
   }
 }

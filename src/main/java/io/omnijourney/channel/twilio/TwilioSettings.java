@@ -1,0 +1,75 @@
+package io.omnijourney.channel.twilio;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code omnijourney.providers.twilio.*}: the account, the sender, and where Twilio reaches us.
+ *
+ * @param accountSid {@code TWILIO_ACCOUNT_SID}, also the user of HTTP Basic
+ * @param authToken {@code TWILIO_AUTH_TOKEN}: the HTTP Basic password and the key of {@code X-Twilio-Signature}
+ * @param from {@code TWILIO_FROM}: the sending number (E.164), unless a messaging service picks it
+ * @param messagingServiceSid {@code TWILIO_MESSAGING_SERVICE_SID}: when set, Twilio picks the sender
+ *     from the service's pool and {@code from} is not sent
+ * @param baseUrl the API host; tests point it at WireMock
+ * @param publicBaseUrl {@code OMNIJOURNEY_PUBLIC_BASE_URL}: this application as Twilio sees it
+ *     (behind a proxy or TLS terminator, not the URL the app sees). Twilio signs the exact URL it
+ *     calls, so the signature check rebuilds it from here.
+ */
+@ConfigurationProperties("omnijourney.providers.twilio")
+public record TwilioSettings(
+    String accountSid, String authToken, String from, String messagingServiceSid, String baseUrl,
+    String publicBaseUrl) {
+
+  public static final String DEFAULT_BASE_URL = "https://api.twilio.com";
+
+  public TwilioSettings {
+    accountSid = trimmed(accountSid);
+    authToken = trimmed(authToken);
+    from = trimmed(from);
+    messagingServiceSid = trimmed(messagingServiceSid);
+    baseUrl = trimmed(baseUrl) == null ? DEFAULT_BASE_URL : trimmed(baseUrl);
+    publicBaseUrl = trimmed(publicBaseUrl) == null ? null : trimmed(publicBaseUrl).replaceAll("/+$", "");
+  }
+
+  /** The environment variables that are needed and not set. */
+  public List<String> missing() {
+    List<String> missing = new ArrayList<>();
+    if (accountSid == null) {
+      missing.add("TWILIO_ACCOUNT_SID");
+    }
+    if (authToken == null) {
+      missing.add("TWILIO_AUTH_TOKEN");
+    }
+    if (from == null && messagingServiceSid == null) {
+      missing.add("TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID");
+    }
+    if (publicBaseUrl == null) {
+      // Without it Twilio has nowhere to report delivery, and the journey would wait for nothing.
+      missing.add("OMNIJOURNEY_PUBLIC_BASE_URL");
+    }
+    return missing;
+  }
+
+  /** The {@code StatusCallback} we give Twilio with every message, and the URL its signature covers. */
+  public String statusCallbackUrl() {
+    return publicBaseUrl + TwilioWebhook.PATH;
+  }
+
+  /** Who messages go out as: the messaging service when there is one, otherwise the number. */
+  public String sender() {
+    return messagingServiceSid != null ? messagingServiceSid : from == null ? "default" : from;
+  }
+
+  private static String trimmed(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  @Override
+  public String toString() {
+    // The token never appears in logs or in a settings dump.
+    return "TwilioSettings[accountSid=" + accountSid + ", from=" + from + ", messagingServiceSid="
+        + messagingServiceSid + ", baseUrl=" + baseUrl + ", publicBaseUrl=" + publicBaseUrl + "]";
+  }
+}

@@ -1,0 +1,102 @@
+package io.omnijourney.channel.twilio;
+
+import io.omnijourney.channel.Mask;
+import io.omnijourney.channel.Signatures;
+import io.omnijourney.delivery.DeliveryReports;
+import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.delivery.ProviderReport;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/twilio}: Twilio's message status callback, a form with {@code MessageSid},
+ * {@code MessageStatus} and, for failures, {@code ErrorCode}.
+ *
+ * <p>Twilio signs form parameters, not bytes: {@code X-Twilio-Signature} covers the public URL it
+ * called and the decoded POST parameters (see {@link TwilioSignature}). It is checked before
+ * anything is read or stored; without an auth token or a public URL nothing can be checked, and
+ * every callback is refused. Twilio's callbacks carry no timestamp, so a replay is caught by the
+ * inbox instead: the event id is the message sid and status, the same event twice is one.
+ *
+ * <p>Twilio takes any 2xx; the answer is an empty 200.
+ */
+@RestController
+class TwilioWebhook {
+
+  static final String PATH = "/webhooks/twilio";
+  static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
+  /** Twilio's message statuses; "canceled" is a scheduled message that will never go out. */
+  private static final Map<String, DeliveryStatus> STATUSES = Map.of(
+      "accepted", DeliveryStatus.ACCEPTED,
+      "scheduled", DeliveryStatus.ACCEPTED,
+      "queued", DeliveryStatus.ACCEPTED,
+      "sending", DeliveryStatus.ACCEPTED,
+      "sent", DeliveryStatus.SENT,
+      "delivered", DeliveryStatus.DELIVERED,
+      "read", DeliveryStatus.READ,
+      "undelivered", DeliveryStatus.UNDELIVERED,
+      "failed", DeliveryStatus.FAILED,
+      "canceled", DeliveryStatus.FAILED);
+
+  private final TwilioSettings settings;
+  private final DeliveryReports reports;
+
+  TwilioWebhook(TwilioSettings settings, DeliveryReports reports) {
+    this.settings = settings;
+    this.reports = reports;
+  }
+
+  @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ResponseEntity<?> receive(
+      @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
+      @RequestBody(required = false) MultiValueMap<String, String> body,
+      HttpServletRequest request) {
+    MultiValueMap<String, String> form = body == null ? new LinkedMultiValueMap<>() : body;
+    if (settings.authToken() == null || settings.publicBaseUrl() == null) {
+      return Signatures.refuse("Twilio callbacks cannot be verified: TWILIO_AUTH_TOKEN or OMNIJOURNEY_PUBLIC_BASE_URL"
+          + " is not set");
+    }
+    String url = settings.statusCallbackUrl() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    if (!Signatures.matches(TwilioSignature.of(settings.authToken(), url, form), signature)) {
+      return Signatures.refuse("The " + SIGNATURE_HEADER + " header is missing or does not match the request");
+    }
+    String payload = stored(form);
+    String sid = form.getFirst("MessageSid");
+    String reported = form.getFirst("MessageStatus");
+    DeliveryStatus status = reported == null ? null : STATUSES.get(reported);
+    if (sid == null || sid.isBlank() || status == null) {
+      reports.deadLetter(TwilioSmsProvider.NAME, payload,
+          sid == null || sid.isBlank() ? "unreadable report: no MessageSid" : "unreadable report: unknown MessageStatus");
+      return ResponseEntity.accepted().build();
+    }
+    reports.receive(TwilioSmsProvider.NAME,
+        new ProviderReport(sid + ":" + reported, sid, status, OffsetDateTime.now(ZoneOffset.UTC)), payload);
+    return ResponseEntity.ok().build();
+  }
+
+  /** The callback as received, for the inbox, with the customer's number masked. */
+  private static String stored(MultiValueMap<String, String> form) {
+    return form.entrySet().stream()
+        .flatMap(entry -> entry.getValue().stream().map(value -> encode(entry.getKey()) + "="
+            + encode(entry.getKey().equals("To") ? Mask.recipient(value) : value)))
+        .collect(Collectors.joining("&"));
+  }
+
+  private static String encode(String value) {
+    return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

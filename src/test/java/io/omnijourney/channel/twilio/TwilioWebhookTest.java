@@ -1,0 +1,171 @@
+package io.omnijourney.channel.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnijourney.delivery.DeliveryLedger;
+import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.support.AcceptedDeliveries;
+import io.omnijourney.support.JourneyTest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Twilio's status callback in the running application: signed as Twilio signs it (over the public
+ * URL from the test settings), stored once, and moving a Twilio delivery's status forward only.
+ */
+class TwilioWebhookTest extends JourneyTest {
+
+  @Autowired DeliveryLedger ledger;
+  @Autowired JdbcClient jdbc;
+  @Autowired TwilioSettings settings;
+
+  @Test
+  void aSignedDeliveredReportIsStoredAndDeliversTheMessage() {
+    String sid = acceptedMessage();
+
+    ResponseEntity<String> answer = post(callback(sid, "delivered"));
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(200);
+    assertThat(answer.getBody()).isNull();
+    assertThat(status(sid)).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(events(sid)).containsExactly("APPLIED");
+  }
+
+  @Test
+  void aBadMissingOrTamperedSignatureIsRefusedAndNothingIsStored() {
+    String sid = acceptedMessage();
+    MultiValueMap<String, String> delivered = callback(sid, "delivered");
+    MultiValueMap<String, String> tampered = callback(sid, "undelivered");
+    long before = allTwilioEvents();
+
+    List<ResponseEntity<String>> answers = List.of(
+        post(delivered, TwilioSignature.of("not-the-auth-token", settings.statusCallbackUrl(), delivered)),
+        post(delivered, null),
+        post(delivered, ""),
+        // Signed for the URL the application sees, not the public one Twilio called.
+        post(delivered, TwilioSignature.of(settings.authToken(), http.getRootUri() + TwilioWebhook.PATH, delivered)),
+        post(tampered, signature(delivered)));
+
+    assertThat(answers).allSatisfy(answer -> assertThat(answer.getStatusCode().value()).isEqualTo(401));
+    assertThat(allTwilioEvents()).isEqualTo(before);
+    assertThat(status(sid)).isEqualTo(DeliveryStatus.ACCEPTED);
+  }
+
+  @Test
+  void theSameReportTwiceChangesNothingTheSecondTime() {
+    String sid = acceptedMessage();
+
+    assertThat(post(callback(sid, "undelivered")).getStatusCode().value()).isEqualTo(200);
+    assertThat(post(callback(sid, "undelivered")).getStatusCode().value()).isEqualTo(200);
+
+    assertThat(status(sid)).isEqualTo(DeliveryStatus.UNDELIVERED);
+    assertThat(events(sid)).containsExactly("APPLIED");
+  }
+
+  @Test
+  void deliveredBeforeSentEndsDelivered() {
+    String sid = acceptedMessage();
+
+    post(callback(sid, "delivered"));
+    post(callback(sid, "sent"));
+
+    assertThat(status(sid)).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(events(sid)).containsExactly("APPLIED", "IGNORED");
+  }
+
+  @Test
+  void queuedSendingSentFailedIsAFailureThatDeliveredNoLongerChanges() {
+    String sid = acceptedMessage();
+
+    for (String reported : List.of("queued", "sending", "sent", "failed", "delivered")) {
+      assertThat(post(callback(sid, reported)).getStatusCode().value()).isEqualTo(200);
+    }
+
+    assertThat(status(sid)).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(events(sid)).containsExactly("IGNORED", "IGNORED", "APPLIED", "APPLIED", "IGNORED");
+  }
+
+  @Test
+  void aSignedReportWithAnUnknownStatusIsKeptAsADeadLetter() {
+    String sid = acceptedMessage();
+
+    ResponseEntity<String> answer = post(callback(sid, "teleported"));
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(202);
+    assertThat(jdbc.sql("SELECT state FROM webhook_event WHERE provider = 'twilio' AND payload LIKE ?")
+        .param("%" + sid + "%").query(String.class).list()).containsExactly("DEAD");
+    assertThat(status(sid)).isEqualTo(DeliveryStatus.ACCEPTED);
+  }
+
+  @Test
+  void theStoredReportDoesNotHoldTheCustomersNumber() {
+    String sid = acceptedMessage();
+
+    post(callback(sid, "delivered"));
+
+    assertThat(jdbc.sql("SELECT payload FROM webhook_event WHERE provider = 'twilio' AND provider_message_id = ?")
+        .param(sid).query(String.class).single()).contains("MessageSid=" + sid).doesNotContain("9121234567");
+  }
+
+  private String acceptedMessage() {
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    AcceptedDeliveries.accepted(ledger, TwilioSmsProvider.NAME, sid);
+    return sid;
+  }
+
+  /** A status callback as Twilio posts it for an SMS. */
+  private MultiValueMap<String, String> callback(String sid, String status) {
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("SmsSid", sid);
+    form.add("SmsStatus", status);
+    form.add("MessageStatus", status);
+    form.add("To", SARA_PHONE);
+    form.add("MessageSid", sid);
+    form.add("AccountSid", settings.accountSid());
+    form.add("From", settings.from());
+    form.add("ApiVersion", "2010-04-01");
+    if (status.equals("failed") || status.equals("undelivered")) {
+      form.add("ErrorCode", "30003");
+    }
+    return form;
+  }
+
+  private String signature(MultiValueMap<String, String> form) {
+    return TwilioSignature.of(settings.authToken(), settings.statusCallbackUrl(), form);
+  }
+
+  private ResponseEntity<String> post(MultiValueMap<String, String> form) {
+    return post(form, signature(form));
+  }
+
+  private ResponseEntity<String> post(MultiValueMap<String, String> form, String signature) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    if (signature != null) {
+      headers.set(TwilioWebhook.SIGNATURE_HEADER, signature);
+    }
+    return http.postForEntity(TwilioWebhook.PATH, new HttpEntity<>(form, headers), String.class);
+  }
+
+  private DeliveryStatus status(String sid) {
+    return ledger.findByProviderMessage(TwilioSmsProvider.NAME, sid).orElseThrow().status();
+  }
+
+  private List<String> events(String sid) {
+    return jdbc.sql("SELECT state FROM webhook_event WHERE provider = 'twilio' AND provider_message_id = ? ORDER BY id")
+        .param(sid).query(String.class).list();
+  }
+
+  private long allTwilioEvents() {
+    return jdbc.sql("SELECT COUNT(*) FROM webhook_event WHERE provider = 'twilio'").query(Long.class).single();
+  }
+}
