@@ -1,5 +1,9 @@
 package io.omnijourney.channel;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -11,6 +15,7 @@ import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -69,6 +74,20 @@ public final class ProviderHttp {
       return new SendOutcome.Transient(code, reason, retryAfter(headers));
     }
     return new SendOutcome.Misconfigured(code, reason);
+  }
+
+  /**
+   * An answer's body as JSON, whatever its HTTP status (many providers explain errors in the body),
+   * or null when it is empty or not JSON (a proxy's error page). Jackson's own message would quote
+   * the body, which may hold personal data, so it is never passed on.
+   */
+  public static JsonNode json(ObjectMapper json, ClientHttpResponse response) throws IOException {
+    try {
+      byte[] body = response.getBody().readAllBytes();
+      return body.length == 0 ? null : json.readTree(body);
+    } catch (JacksonException unreadable) {
+      return null;
+    }
   }
 
   /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
