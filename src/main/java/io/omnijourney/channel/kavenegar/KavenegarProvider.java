@@ -111,7 +111,8 @@ public class KavenegarProvider implements ChannelProvider {
   @Override
   public Lookup lookup(String reference) {
     if (!settings.configured()) {
-      throw new IllegalStateException("Kavenegar is not configured (KAVENEGAR_API_KEY); a lost answer cannot be looked up");
+      throw new IllegalStateException(
+          "Kavenegar is not configured (KAVENEGAR_API_KEY); a lost answer cannot be looked up");
     }
     Answer answer = call("look-up by our reference",
         () -> http.get().uri(STATUS_BY_LOCAL_ID, settings.apiKey(), reference).accept(MediaType.APPLICATION_JSON)
@@ -179,10 +180,12 @@ public class KavenegarProvider implements ChannelProvider {
           "Kavenegar refused this server's IP address (the account's IP settings)");
       case 420, 426, 427, 501 -> new SendOutcome.Misconfigured(c,
           "the Kavenegar account or line is not allowed to send this (links, service level or test-only account)");
-      case 409 -> new SendOutcome.Transient(c, "Kavenegar is busy", requireNonNullElse(ProviderHttp.retryAfter(headers), BUSY_WAIT));
+      case 409 -> new SendOutcome.Transient(c, "Kavenegar is busy",
+          requireNonNullElse(ProviderHttp.retryAfter(headers), BUSY_WAIT));
       case 451 -> new SendOutcome.Transient(c, "too many calls to Kavenegar",
           requireNonNullElse(ProviderHttp.retryAfter(headers), TOO_MANY_CALLS_WAIT));
-      case 402 -> new SendOutcome.Transient(c, "Kavenegar reports the operation failed", ProviderHttp.retryAfter(headers));
+      case 402 -> new SendOutcome.Transient(c, "Kavenegar reports the operation failed",
+          ProviderHttp.retryAfter(headers));
       default -> code >= 100 && code <= 999
           ? ProviderHttp.byStatus(HttpStatusCode.valueOf(code), headers, c, "Kavenegar answered " + code)
           : new SendOutcome.Misconfigured(c, "Kavenegar answered an unknown status " + code);

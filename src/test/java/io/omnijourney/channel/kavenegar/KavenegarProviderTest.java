@@ -193,7 +193,8 @@ class KavenegarProviderTest {
         .withQueryParam("localid", equalTo("delivery-13"))
         .willReturn(okJson("""
             {"return":{"status":200,"message":"تایید شد"},
-             "entries":[{"messageid":8792343,"localid":"delivery-13","status":10,"statustext":"رسیده به گیرنده"}]}""")));
+             "entries":[{"messageid":8792343,"localid":"delivery-13","status":10,
+                         "statustext":"رسیده به گیرنده"}]}""")));
 
     assertThat(provider().lookup("delivery-13")).isEqualTo(Lookup.found("8792343"));
   }
