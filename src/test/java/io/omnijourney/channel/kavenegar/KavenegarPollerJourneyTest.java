@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.delivery.Delivery.Correlation;
 import io.omnijourney.delivery.DeliveryStatus;
@@ -71,6 +73,7 @@ class KavenegarPollerJourneyTest extends JourneyTest {
 
   @Autowired KavenegarPoller poller;
   @Autowired WebhookInbox inbox;
+  @Autowired MeterRegistry meters;
 
   @BeforeEach
   void forgetStubs() {
@@ -103,6 +106,11 @@ class KavenegarPollerJourneyTest extends JourneyTest {
     // A delivered message is final: the next round does not ask about it.
     assertThat(poller.poll()).isZero();
     assertThat(output.getAll()).doesNotContain(KEY).doesNotContain("9121234567");
+    // HTTP client metrics name the URI template, never the path with the key in it.
+    assertThat(meters.get("http.client.requests").meters()).isNotEmpty()
+        .flatExtracting(meter -> meter.getId().getTags()).extracting(Tag::getValue)
+        .contains("/v1/{apiKey}/sms/send.json")
+        .noneMatch(value -> value.contains(KEY));
   }
 
   @Test
