@@ -96,8 +96,10 @@ public final class ProviderHttp {
   }
 
   /**
-   * A provider's answer body as JSON. An empty answer, or one that is not JSON (a proxy's error
-   * page), reads as an empty object, so the caller falls through to the HTTP status.
+   * A provider's answer body as JSON, whatever its HTTP status (many providers explain errors in the
+   * body). An empty answer, or one that is not JSON (a proxy's error page), reads as an empty
+   * object, so the caller falls through to the HTTP status. Jackson's own message would quote the
+   * body, which may hold personal data, so it is never passed on.
    */
   public static JsonNode json(byte[] body) {
     try {

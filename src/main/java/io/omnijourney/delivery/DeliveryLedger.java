@@ -190,6 +190,20 @@ public class DeliveryLedger {
         .list();
   }
 
+  /**
+   * A provider's deliveries that are still on their way (accepted or sent, with the provider's
+   * message id) and were created since {@code since}, oldest first: the work of a poller for a
+   * provider that has no delivery webhook.
+   */
+  public List<Delivery> awaitingReports(String provider, OffsetDateTime since, int limit) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE provider = ? AND status IN ('ACCEPTED', 'SENT')"
+            + " AND provider_message_id IS NOT NULL AND created_at >= ?"
+            + " ORDER BY created_at, id FETCH FIRST ? ROWS ONLY")
+        .params(provider, since, limit)
+        .query(this::map)
+        .list();
+  }
+
   private Delivery map(ResultSet rs, int row) throws SQLException {
     String correlation = rs.getString("correlation");
     return new Delivery(

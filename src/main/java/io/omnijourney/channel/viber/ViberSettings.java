@@ -1,0 +1,31 @@
+package io.omnijourney.channel.viber;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code omnijourney.providers.viber.*}.
+ *
+ * @param authToken the bot's authentication token ({@code VIBER_AUTH_TOKEN}): it authenticates our
+ *     calls in {@code X-Viber-Auth-Token} and is the key of the webhook's
+ *     {@code X-Viber-Content-Signature}
+ * @param senderName the bot's name shown to the customer ({@code VIBER_SENDER_NAME}, at most 28
+ *     characters); Viber requires one on every message
+ * @param baseUrl the API host, {@code https://chatapi.viber.com} unless a test points it elsewhere
+ */
+@ConfigurationProperties("omnijourney.providers.viber")
+public record ViberSettings(String authToken, String senderName, String baseUrl) {
+
+  public static final String DEFAULT_BASE_URL = "https://chatapi.viber.com";
+
+  public ViberSettings {
+    baseUrl = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
+  }
+
+  public boolean hasAuthToken() {
+    return authToken != null && !authToken.isBlank();
+  }
+
+  public boolean hasSenderName() {
+    return senderName != null && !senderName.isBlank();
+  }
+}

@@ -1,0 +1,101 @@
+package io.omnijourney.channel.viber;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnijourney.channel.Signatures;
+import io.omnijourney.delivery.DeliveryReports;
+import io.omnijourney.delivery.DeliveryReports.Receipt;
+import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.delivery.ProviderReport;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/viber}: every callback of our Viber bot. {@code X-Viber-Content-Signature}
+ * is the hex HMAC-SHA256 of the raw body keyed with the bot's auth token; it is checked before the
+ * body is read, and a missing or wrong one is refused with nothing stored.
+ *
+ * <p>{@code delivered}, {@code seen} and {@code failed} are delivery reports: one inbox event each,
+ * identified by message token and event, so Viber's retries (for up to an hour, until it gets a
+ * 200) and duplicates are stored once. Every other event (the {@code webhook} check of
+ * {@code set_webhook}, {@code subscribed}, {@code unsubscribed}, {@code conversation_started},
+ * {@code message}) is answered 200 and not kept: it carries the user's name and id, and nothing
+ * here uses it yet.
+ */
+@RestController
+class ViberWebhook {
+
+  static final String SIGNATURE_HEADER = "X-Viber-Content-Signature";
+  private static final Logger log = LoggerFactory.getLogger(ViberWebhook.class);
+  private static final Map<String, DeliveryStatus> REPORTS = Map.of(
+      "delivered", DeliveryStatus.DELIVERED,
+      "seen", DeliveryStatus.READ,
+      "failed", DeliveryStatus.FAILED);
+
+  private final ViberSettings settings;
+  private final DeliveryReports reports;
+  private final ObjectMapper json;
+
+  ViberWebhook(ViberSettings settings, DeliveryReports reports, ObjectMapper json) {
+    this.settings = settings;
+    this.reports = reports;
+    this.json = json;
+  }
+
+  @PostMapping("/webhooks/viber")
+  ResponseEntity<?> receive(
+      @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
+      @RequestBody(required = false) byte[] body) {
+    if (!settings.hasAuthToken()) {
+      return Signatures.refuse("Viber is not configured here: VIBER_AUTH_TOKEN is not set, so no signature can match");
+    }
+    byte[] raw = body == null ? new byte[0] : body;
+    String received = signature == null ? null : signature.strip().toLowerCase(Locale.ROOT);
+    if (!Signatures.matches(Signatures.hmacSha256Hex(settings.authToken(), raw), received)) {
+      return Signatures.refuse("The " + SIGNATURE_HEADER + " header is missing or does not match the body");
+    }
+    String payload = new String(raw, StandardCharsets.UTF_8);
+    JsonNode event;
+    try {
+      event = json.readTree(payload);
+    } catch (JacksonException e) {
+      // Jackson's message quotes the body, which may hold personal data: name the problem only.
+      reports.deadLetter(ViberProvider.NAME, payload, "unreadable callback: not valid JSON");
+      return ResponseEntity.ok(Map.of("stored", "dead-letter"));
+    }
+    String name = event == null ? "" : event.path("event").asText("");
+    DeliveryStatus status = REPORTS.get(name);
+    if (status == null) {
+      log.debug("Viber {} callback acknowledged", name.isEmpty() ? "unnamed" : name.replaceAll("[^a-z_]", ""));
+      return ResponseEntity.ok().build();
+    }
+    String messageToken = ViberProvider.messageToken(event.path("message_token"));
+    if (messageToken == null) {
+      // Signed by Viber but not usable: keep it for operators; a 200 stops Viber's retries.
+      reports.deadLetter(ViberProvider.NAME, payload, "unreadable " + name + " callback: no message_token");
+      return ResponseEntity.ok(Map.of("stored", "dead-letter"));
+    }
+    ProviderReport report = new ProviderReport(messageToken + ":" + name, messageToken, status, occurredAt(event));
+    Receipt receipt = reports.receive(ViberProvider.NAME, report, payload);
+    return ResponseEntity.ok(Map.of("eventId", report.eventId(), "duplicate", receipt == Receipt.DUPLICATE));
+  }
+
+  /** Viber's {@code timestamp} is in milliseconds; without one, the time it arrived. */
+  private static OffsetDateTime occurredAt(JsonNode event) {
+    JsonNode timestamp = event.path("timestamp");
+    Instant at = timestamp.canConvertToLong() ? Instant.ofEpochMilli(timestamp.asLong()) : Instant.now();
+    return at.atOffset(ZoneOffset.UTC);
+  }
+}
