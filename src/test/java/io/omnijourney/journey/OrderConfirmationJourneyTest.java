@@ -21,6 +21,7 @@ import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.Delivery.Correlation;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.support.JourneyTest;
+import io.omnijourney.template.SmsSegments;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -48,6 +49,9 @@ class OrderConfirmationJourneyTest extends JourneyTest {
     assertThat(delivery(journey, "sms").status()).isEqualTo(DeliveryStatus.DELIVERED);
     assertThat(delivery(journey, "sms").correlation()).isEqualTo(Correlation.CORRELATED);
     assertThat(records.find(journey.getId()).orElseThrow().status()).isEqualTo(JourneyStatus.COMPLETED);
+    // The SMS's parts are its cost: counted on the text that went out (Persian: UCS-2) and kept.
+    String sms = outbox.list("sms", null).get(0).text();
+    assertThat(delivery(journey, "sms").segments()).isEqualTo(SmsSegments.count(sms)).isPositive();
   }
 
   @Test
