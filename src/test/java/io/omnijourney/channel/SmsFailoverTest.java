@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (the primary) and SMS.ru (the secondary): during Twilio's outage, journeys' SMS go out through
  * SMS.ru; once Twilio answers again, sends return to it.
  */
+@DirtiesContext(classMode = ClassMode.AFTER_CLASS)
 class SmsFailoverTest extends JourneyTest {
 
   private static final String TWILIO = "/2010-04-01/Accounts/ACtest00000000000000000000000000/Messages.json";
@@ -48,6 +51,8 @@ class SmsFailoverTest extends JourneyTest {
     registry.add("omnijourney.failover.window", () -> "4");
     registry.add("omnijourney.failover.minimum-calls", () -> "3");
     registry.add("omnijourney.failover.open-for", () -> "PT1S");
+    // A process engine of its own: the shared context's engine stays engine-rest's "default".
+    registry.add("camunda.bpm.process-engine-name", () -> "smsFailoverTest");
   }
 
   @Test
