@@ -1,5 +1,9 @@
 package io.omnijourney.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -87,6 +91,23 @@ public final class ProviderHttp {
       } catch (DateTimeParseException unreadable) {
         return null;
       }
+    }
+  }
+
+  /**
+   * A JSON answer's body, or null when it is empty or not JSON (a proxy's error page): the caller
+   * then classifies by the HTTP status alone. Jackson's parse message, which quotes the body, is
+   * dropped.
+   */
+  public static JsonNode readJson(ObjectMapper json, InputStream body) throws IOException {
+    byte[] bytes = body.readAllBytes();
+    if (bytes.length == 0) {
+      return null;
+    }
+    try {
+      return json.readTree(bytes);
+    } catch (IOException notJson) {
+      return null;
     }
   }
 }
