@@ -7,6 +7,8 @@ import io.omnijourney.channel.ChannelProvider;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.ProviderHttp;
 import io.omnijourney.channel.SendOutcome;
+import io.omnijourney.channel.Signatures;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,10 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Sends Telegram messages through the Bot API: {@code POST /bot<token>/sendMessage} with
- * {@code chat_id} and {@code text}. The provider message id is {@code <chat id>:<message id>},
- * since Telegram numbers messages per chat.
+ * {@code chat_id} and {@code text}. Telegram numbers messages per chat, so the provider message id
+ * is {@code <chat key>:<message id>}, where the chat key is the first 16 hex digits of the chat id's
+ * SHA-256: unique per chat like the chat id itself, but the ledger logs provider message ids, and a
+ * chat id (a person's Telegram user id) must not reach a log line.
  *
  * <p><b>No delivery receipts.</b> Telegram never reports whether a message was delivered or read:
  * {@code ok: true} (accepted) is the strongest signal there is, and a playbook that sends on
@@ -106,7 +110,12 @@ public class TelegramProvider implements ChannelProvider {
       throw new ProviderHttp.NoAnswer("telegram answered ok without a message id");
     }
     String chat = result.path("chat").path("id").asText("");
-    return new SendOutcome.Accepted((chat.isBlank() ? chatId : chat) + ":" + result.path("message_id").asLong());
+    return new SendOutcome.Accepted(chatKey(chat.isBlank() ? chatId : chat) + ":" + result.path("message_id").asLong());
+  }
+
+  /** Stands for a chat in provider message ids without naming it. */
+  static String chatKey(String chatId) {
+    return Signatures.sha256Hex(chatId.strip().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 
 

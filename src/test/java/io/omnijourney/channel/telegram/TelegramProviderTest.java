@@ -37,13 +37,14 @@ class TelegramProviderTest {
   static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
   static final String SEND_MESSAGE = "/bot" + TOKEN + "/sendMessage";
   static final String CHAT_ID = "5512345";
+  static final String CHAT_KEY = "941e47471f0c81c9";
 
   @RegisterExtension
   static final WireMockExtension telegram = WireMockExtension.newInstance()
       .options(wireMockConfig().dynamicPort().http2PlainDisabled(true)).build();
 
   @Test
-  void acceptedSendPostsChatAndTextAndReturnsChatAndMessageId() {
+  void acceptedSendPostsChatAndTextAndReturnsAChatKeyAndTheMessageId() {
     telegram.stubFor(post(SEND_MESSAGE).willReturn(json(200, """
         {"ok": true, "result": {"message_id": 4711,
          "from": {"id": 123456789, "is_bot": true, "first_name": "Omnijourney", "username": "omnijourney_bot"},
@@ -52,7 +53,10 @@ class TelegramProviderTest {
 
     SendOutcome outcome = provider().send(message());
 
-    assertThat(outcome).isEqualTo(new SendOutcome.Accepted(CHAT_ID + ":4711"));
+    // The chat key is the start of the chat id's SHA-256 (echo -n 5512345 | sha256sum): unique per chat,
+    // without putting the chat id into log lines that quote provider message ids.
+    assertThat(outcome).isEqualTo(new SendOutcome.Accepted(CHAT_KEY + ":4711"));
+    assertThat(((SendOutcome.Accepted) outcome).providerMessageId()).doesNotContain(CHAT_ID);
     telegram.verify(postRequestedFor(urlEqualTo(SEND_MESSAGE))
         .withHeader("Content-Type", equalTo("application/json"))
         .withRequestBody(equalToJson("{\"chat_id\": \"5512345\", \"text\": \"Your order 1001 is confirmed.\"}")));
