@@ -10,7 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A {@link JourneyTest} whose WhatsApp and Telegram channels go through the real providers, both
  * pointed at one WireMock server standing in for Meta's Graph API and Telegram's Bot API. Tests of
- * both providers extend this one class, so they share one extra application context.
+ * both providers extend this one class, so they share one extra application context, whose process
+ * engine has a name of its own.
  */
 public abstract class MessengersOnWireMockTest extends JourneyTest {
 
@@ -31,6 +32,10 @@ public abstract class MessengersOnWireMockTest extends JourneyTest {
 
   @DynamicPropertySource
   static void realMessengers(DynamicPropertyRegistry registry) {
+    // A second context means a second process engine. Camunda keeps engines in a static registry by
+    // name, and engine-rest serves the one named "default": under that name too, this engine would
+    // take engine-rest away from the shared JourneyTest context.
+    registry.add("camunda.bpm.process-engine-name", () -> "messengers");
     registry.add("omnijourney.channels.whatsapp.provider", () -> "whatsapp");
     registry.add("omnijourney.providers.whatsapp.base-url", providerApis::baseUrl);
     registry.add("omnijourney.providers.whatsapp.access-token", () -> WHATSAPP_TOKEN);
