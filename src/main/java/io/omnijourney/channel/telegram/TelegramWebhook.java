@@ -1,0 +1,86 @@
+package io.omnijourney.channel.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.Signatures;
+import io.omnijourney.delivery.DeliveryReports;
+import io.omnijourney.inbox.InboundMessages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/telegram}: the bot's updates, i.e. what customers write to it. Telegram
+ * sends no delivery receipts, so nothing here touches the ledger.
+ *
+ * <p>Telegram does not sign updates; it sends the {@code secret_token} we gave {@code setWebhook}
+ * back in {@code X-Telegram-Bot-Api-Secret-Token}. That header is compared in constant time before
+ * the body is read; missing or wrong gets 401 and nothing is stored. A message is kept in the inbox
+ * once per {@code update_id} (Telegram repeats an update until it gets a 2xx). The answer is an
+ * empty 200: a JSON body would be taken as a Bot API call.
+ */
+@RestController
+class TelegramWebhook {
+
+  static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+  private final TelegramSettings settings;
+  private final InboundMessages inbound;
+  private final DeliveryReports reports;
+  private final ObjectMapper json;
+
+  TelegramWebhook(TelegramSettings settings, InboundMessages inbound, DeliveryReports reports, ObjectMapper json) {
+    this.settings = settings;
+    this.inbound = inbound;
+    this.reports = reports;
+    this.json = json;
+  }
+
+  @PostMapping("/webhooks/telegram")
+  ResponseEntity<?> receive(
+      @RequestHeader(name = SECRET_HEADER, required = false) String secret,
+      @RequestBody(required = false) byte[] body) {
+    String expected = settings.webhookSecret();
+    if (expected == null || expected.isBlank() || !Signatures.matches(expected, secret)) {
+      return Signatures.refuse("The " + SECRET_HEADER + " header is missing or wrong");
+    }
+    byte[] raw = body == null ? new byte[0] : body;
+    JsonNode update;
+    try {
+      update = json.readTree(raw);
+    } catch (IOException e) {
+      // Jackson's message quotes the body, which holds what the customer wrote: name the problem only.
+      update = null;
+    }
+    if (update == null || !update.isObject() || !update.path("update_id").canConvertToLong()) {
+      reports.deadLetter(TelegramProvider.NAME, new String(raw, StandardCharsets.UTF_8),
+          "unreadable update: not a JSON object with an update_id");
+      return ResponseEntity.ok().build();
+    }
+    JsonNode message = update.path("message");
+    String chatId = message.path("chat").path("id").asText("");
+    if (message.isObject() && !chatId.isBlank()) {
+      // Photos and documents carry their words in the caption.
+      JsonNode text = message.hasNonNull("text") ? message.get("text") : message.get("caption");
+      inbound.store(new InboundMessages.Received(Channel.TELEGRAM, TelegramProvider.NAME,
+          update.path("update_id").asText(), chatId, text == null ? null : text.asText(), time(message.path("date"))));
+    }
+    // Other updates (edits, button presses, a bot added to a group) are not kept yet.
+    return ResponseEntity.ok().build();
+  }
+
+  /** Telegram's {@code date} is Unix seconds. */
+  private static OffsetDateTime time(JsonNode date) {
+    return date.canConvertToLong()
+        ? OffsetDateTime.ofInstant(Instant.ofEpochSecond(date.asLong()), ZoneOffset.UTC)
+        : null;
+  }
+}

@@ -1,0 +1,177 @@
+package io.omnijourney.channel.whatsapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.Signatures;
+import io.omnijourney.delivery.DeliveryReports;
+import io.omnijourney.delivery.DeliveryReports.Receipt;
+import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.delivery.ProviderReport;
+import io.omnijourney.inbox.InboundMessages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /webhooks/whatsapp}, Meta's webhook for the Cloud API.
+ * <ul>
+ *   <li>{@code GET}: the subscription handshake. Meta sends {@code hub.mode=subscribe}, our verify
+ *       token and a challenge; we echo the challenge as plain text when the token matches, else 403.
+ *   <li>{@code POST}: signed with {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>},
+ *       checked over the raw bytes before anything is read. One POST may carry several
+ *       {@code entry[].changes[].value.statuses[]}, in any order (a {@code read} before its
+ *       {@code delivered}); each becomes its own report with the event id {@code wamid:status}, so a
+ *       repeat is a duplicate and the ledger keeps the furthest status. Customers' own messages
+ *       ({@code value.messages[]}) go to the inbox.
+ * </ul>
+ * Meta retries anything but a 200, so a signed body we cannot read is kept as a dead letter and
+ * answered 200 too.
+ */
+@RestController
+class WhatsAppWebhook {
+
+  static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+  private static final Map<String, DeliveryStatus> STATUSES = Map.of(
+      "sent", DeliveryStatus.SENT,
+      "delivered", DeliveryStatus.DELIVERED,
+      "read", DeliveryStatus.READ,
+      "failed", DeliveryStatus.FAILED);
+
+  private final WhatsAppSettings settings;
+  private final DeliveryReports reports;
+  private final InboundMessages inbound;
+  private final ObjectMapper json;
+
+  WhatsAppWebhook(WhatsAppSettings settings, DeliveryReports reports, InboundMessages inbound, ObjectMapper json) {
+    this.settings = settings;
+    this.reports = reports;
+    this.inbound = inbound;
+    this.json = json;
+  }
+
+  @GetMapping("/webhooks/whatsapp")
+  ResponseEntity<String> verify(
+      @RequestParam(name = "hub.mode", required = false) String mode,
+      @RequestParam(name = "hub.verify_token", required = false) String verifyToken,
+      @RequestParam(name = "hub.challenge", required = false) String challenge) {
+    boolean configured = !WhatsAppSettings.blank(settings.verifyToken());
+    if (!"subscribe".equals(mode) || !configured || !Signatures.matches(settings.verifyToken(), verifyToken)
+        || challenge == null) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
+          .body("hub.verify_token does not match");
+    }
+    return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+  }
+
+  @PostMapping("/webhooks/whatsapp")
+  ResponseEntity<?> receive(
+      @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
+      @RequestBody(required = false) byte[] body) {
+    byte[] raw = body == null ? new byte[0] : body;
+    if (!signatureMatches(settings.appSecret(), raw, signature)) {
+      return Signatures.refuse("The " + SIGNATURE_HEADER + " header is missing or does not match the body");
+    }
+    String payload = new String(raw, StandardCharsets.UTF_8);
+    JsonNode root;
+    try {
+      root = json.readTree(raw);
+    } catch (IOException e) {
+      // Jackson's message quotes the body, which holds phone numbers: name the problem only.
+      root = null;
+    }
+    if (root == null || !root.isObject()) {
+      reports.deadLetter(WhatsAppProvider.NAME, payload, "unreadable webhook: not a JSON object");
+      return ResponseEntity.ok(Map.of("stored", "dead-letter"));
+    }
+    int reported = 0;
+    int duplicates = 0;
+    int messages = 0;
+    for (JsonNode entry : root.path("entry")) {
+      for (JsonNode change : entry.path("changes")) {
+        JsonNode value = change.path("value");
+        for (JsonNode status : value.path("statuses")) {
+          ProviderReport report = report(status);
+          if (report == null) {
+            reports.deadLetter(WhatsAppProvider.NAME, status.toString(), "unreadable status: missing id,"
+                + " unknown status or bad timestamp");
+            continue;
+          }
+          reported++;
+          if (reports.receive(WhatsAppProvider.NAME, report, status.toString()) == Receipt.DUPLICATE) {
+            duplicates++;
+          }
+        }
+        for (JsonNode message : value.path("messages")) {
+          if (storeInbound(message)) {
+            messages++;
+          }
+        }
+      }
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("statuses", reported);
+    answer.put("duplicates", duplicates);
+    answer.put("messages", messages);
+    return ResponseEntity.ok(answer);
+  }
+
+  /** Meta's recipe: {@code sha256=} and the lower-case hex HMAC-SHA256 of the raw body, keyed by the app secret. */
+  static boolean signatureMatches(String appSecret, byte[] raw, String header) {
+    if (WhatsAppSettings.blank(appSecret)) {
+      return false;
+    }
+    return Signatures.matches("sha256=" + Signatures.hmacSha256Hex(appSecret, raw), header);
+  }
+
+  /** One status as a report, or null when it cannot be read. */
+  private static ProviderReport report(JsonNode status) {
+    String id = status.path("id").asText("");
+    DeliveryStatus mapped = STATUSES.get(status.path("status").asText(""));
+    OffsetDateTime at = time(status.path("timestamp"));
+    if (id.isBlank() || mapped == null || at == null) {
+      return null;
+    }
+    return new ProviderReport(id + ":" + status.path("status").asText(), id, mapped, at);
+  }
+
+  /** A customer's message: kept for the inbox, text or not. Returns whether it was new. */
+  private boolean storeInbound(JsonNode message) {
+    String id = message.path("id").asText("");
+    String from = message.path("from").asText("");
+    if (id.isBlank() || from.isBlank()) {
+      return false;
+    }
+    // wa_id is the number without its "+"; profiles keep E.164.
+    String sender = from.startsWith("+") ? from : "+" + from;
+    String text = "text".equals(message.path("type").asText()) ? message.path("text").path("body").asText(null) : null;
+    return inbound.store(new InboundMessages.Received(Channel.WHATSAPP, WhatsAppProvider.NAME, id, sender, text,
+        time(message.path("timestamp"))));
+  }
+
+  /** Meta's timestamps are Unix seconds, as a string. */
+  private static OffsetDateTime time(JsonNode timestamp) {
+    String text = timestamp.asText("");
+    if (text.isBlank()) {
+      return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+    try {
+      return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Long.parseLong(text.strip())), ZoneOffset.UTC);
+    } catch (NumberFormatException unreadable) {
+      return null;
+    }
+  }
+}

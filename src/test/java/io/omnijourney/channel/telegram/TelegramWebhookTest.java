@@ -1,0 +1,165 @@
+package io.omnijourney.channel.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnijourney.channel.Channel;
+import io.omnijourney.customer.Customer;
+import io.omnijourney.customer.Customers;
+import io.omnijourney.delivery.WebhookInbox;
+import io.omnijourney.inbox.InboundMessages;
+import io.omnijourney.support.JourneyTest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * {@code /webhooks/telegram} in the running application: updates in the Bot API's own shape, let in
+ * only with our {@code X-Telegram-Bot-Api-Secret-Token}, kept once per {@code update_id}.
+ */
+class TelegramWebhookTest extends JourneyTest {
+
+  @Autowired InboundMessages inbound;
+  @Autowired WebhookInbox webhookInbox;
+  @Autowired Customers customers;
+  @Value("${omnijourney.providers.telegram.webhook-secret}") String secret;
+
+  @Test
+  void aMessageFromAKnownChatIsKeptForThatCustomer() {
+    String chatId = newChatId();
+    String customerId = customerWithChat(chatId);
+    long updateId = newUpdateId();
+
+    ResponseEntity<String> answer = post(update(updateId, chatId, "Where is my order?"), secret);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(200);
+    assertThat(answer.getBody()).as("an empty answer: a JSON body would be taken as a Bot API call").isNull();
+    assertThat(inbound.ofCustomer(customerId)).singleElement().satisfies(message -> {
+      assertThat(message.channel()).isEqualTo(Channel.TELEGRAM);
+      assertThat(message.provider()).isEqualTo("telegram");
+      assertThat(message.providerEventId()).isEqualTo(String.valueOf(updateId));
+      assertThat(message.senderRef()).isEqualTo(chatId);
+      assertThat(message.text()).isEqualTo("Where is my order?");
+      assertThat(message.sentAt()).isEqualTo(OffsetDateTime.of(2025, 6, 25, 13, 16, 24, 0, ZoneOffset.UTC));
+    });
+  }
+
+  @Test
+  void aMissingOrWrongSecretTokenIsRefusedAndNothingIsStored() {
+    String chatId = newChatId();
+    long updateId = newUpdateId();
+    String body = update(updateId, chatId, "hello");
+    long messagesBefore = inbound.count("telegram");
+    long eventsBefore = webhookInbox.count("telegram");
+
+    List<ResponseEntity<String>> answers = List.of(
+        post(body, null),
+        post(body, ""),
+        post(body, "not-the-secret"),
+        post(body, secret + "x"),
+        post(body, secret.toUpperCase()));
+
+    assertThat(answers).allSatisfy(answer -> assertThat(answer.getStatusCode().value()).isEqualTo(401));
+    assertThat(inbound.count("telegram")).isEqualTo(messagesBefore);
+    assertThat(webhookInbox.count("telegram")).isEqualTo(eventsBefore);
+    assertThat(inbound.find("telegram", String.valueOf(updateId))).isEmpty();
+  }
+
+  @Test
+  void theSameUpdateTwiceIsKeptOnce() {
+    String chatId = newChatId();
+    String customerId = customerWithChat(chatId);
+    String body = update(newUpdateId(), chatId, "Is it shipped?");
+
+    assertThat(post(body, secret).getStatusCode().value()).isEqualTo(200);
+    long stored = inbound.count("telegram");
+    assertThat(post(body, secret).getStatusCode().value()).isEqualTo(200);
+
+    assertThat(inbound.count("telegram")).isEqualTo(stored);
+    assertThat(inbound.ofCustomer(customerId)).hasSize(1);
+  }
+
+  @Test
+  void updatesArriveInAnyOrderAndEachIsKept() {
+    String chatId = newChatId();
+    String customerId = customerWithChat(chatId);
+    long first = newUpdateId();
+
+    post(update(first + 1, chatId, "second"), secret);
+    post(update(first, chatId, "first"), secret);
+
+    assertThat(inbound.ofCustomer(customerId)).extracting(InboundMessages.Stored::providerEventId)
+        .containsExactlyInAnyOrder(String.valueOf(first), String.valueOf(first + 1));
+  }
+
+  @Test
+  void aMessageFromAnUnknownChatIsKeptWithoutACustomer() {
+    long updateId = newUpdateId();
+
+    post(update(updateId, newChatId(), "hi"), secret);
+
+    assertThat(inbound.find("telegram", String.valueOf(updateId))).hasValueSatisfying(
+        message -> assertThat(message.customerId()).isNull());
+  }
+
+  @Test
+  void updatesThatAreNotMessagesAreAnsweredAndNotKept() {
+    long updateId = newUpdateId();
+    String edited = """
+        {"update_id": %d, "edited_message": {"message_id": 12, "from": {"id": 1111111, "is_bot": false,
+         "first_name": "Sara"}, "chat": {"id": 1111111, "first_name": "Sara", "type": "private"},
+         "date": 1750857384, "edit_date": 1750857400, "text": "edited"}}""".formatted(updateId);
+
+    assertThat(post(edited, secret).getStatusCode().value()).isEqualTo(200);
+    assertThat(inbound.find("telegram", String.valueOf(updateId))).isEmpty();
+  }
+
+  @Test
+  void anUnreadableUpdateIsKeptAsADeadLetter() {
+    long before = webhookInbox.count("telegram");
+
+    assertThat(post("{\"no_update_id\": true}", secret).getStatusCode().value()).isEqualTo(200);
+
+    assertThat(webhookInbox.count("telegram")).isEqualTo(before + 1);
+  }
+
+  private String customerWithChat(String chatId) {
+    String customerId = "cust-" + UUID.randomUUID();
+    customers.upsert(new Customer(customerId, null, null, null, chatId, null, null, "en", null));
+    return customerId;
+  }
+
+  private ResponseEntity<String> post(String body, String secretToken) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (secretToken != null) {
+      headers.set("X-Telegram-Bot-Api-Secret-Token", secretToken);
+    }
+    return http.postForEntity("/webhooks/telegram", new HttpEntity<>(body, headers), String.class);
+  }
+
+  private static String newChatId() {
+    return String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 9_000_000_000L));
+  }
+
+  private static long newUpdateId() {
+    return ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L);
+  }
+
+  /** An Update with a private-chat Message, as the Bot API sends it. */
+  static String update(long updateId, String chatId, String text) {
+    return """
+        {"update_id": %d, "message": {"message_id": 1365,
+         "from": {"id": %s, "is_bot": false, "first_name": "Sara", "language_code": "fa"},
+         "chat": {"id": %s, "first_name": "Sara", "type": "private"},
+         "date": 1750857384, "text": "%s"}}""".formatted(updateId, chatId, chatId, text);
+  }
+}
