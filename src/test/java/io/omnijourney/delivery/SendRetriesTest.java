@@ -84,5 +84,6 @@ class SendRetriesTest extends JourneyTest {
     Incident incident = runtime.createIncidentQuery().processInstanceId(journey.getId()).singleResult();
     assertThat(incident.getIncidentMessage()).contains("kavenegar").contains("418");
     assertThat(incident.getActivityId()).isEqualTo(SEND_SMS);
+    runtime.deleteProcessInstance(journey.getId(), "test over");
   }
 }
