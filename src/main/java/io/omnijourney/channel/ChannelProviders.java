@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  *       ({@code omnijourney.channels.<channel>.provider} and {@code .secondary}). A circuit breaker
  *       per provider counts transient failures and calls without an answer; while the primary's is
  *       open, sends go to the secondary, and after {@code omnijourney.failover.open-for} trial sends
- *       bring the channel back to the primary once it answers again.
+ *       bring the channel back to the primary once it answers again. A delivery whose attempts
+ *       keep failing on the primary also moves to the secondary, whatever the breaker says.
  *   <li><b>Rate limits.</b> A token bucket per provider and sender
  *       ({@code omnijourney.rate-limits.<provider>} messages per second). A send waits for a token
  *       up to {@link #MAX_WAIT}; beyond that it is {@linkplain #THROTTLED throttled}, and its job is
@@ -93,6 +94,20 @@ public class ChannelProviders {
       return second;
     }
     return first;
+  }
+
+  /**
+   * The provider for another attempt of a delivery whose earlier attempts were not taken: the
+   * secondary once {@code failedAttempts} on the primary reach {@code omnijourney.failover.after-attempts},
+   * so the delivery's last retries go where they may succeed; otherwise as {@link #forChannel}.
+   */
+  public ChannelProvider forChannel(Channel channel, String triedProvider, int failedAttempts) {
+    ChannelProvider second = secondary.get(channel);
+    if (second != null && primary.get(channel).name().equals(triedProvider)
+        && failedAttempts >= settings.failover().afterAttempts()) {
+      return second;
+    }
+    return forChannel(channel);
   }
 
   /** A provider by its name, e.g. the one an earlier attempt of a delivery went to. */

@@ -21,21 +21,25 @@ public record ChannelSettings(Map<String, ChannelSetting> channels, Map<String, 
   /**
    * A provider is out when at least {@code failureRate} percent of its last {@code window} calls
    * (and at least {@code minimumCalls}) failed transiently or without an answer. It stays out for
-   * {@code openFor}, then a few trial sends decide whether it is back.
+   * {@code openFor}, then a few trial sends decide whether it is back. Whatever the breaker says,
+   * a delivery whose first {@code afterAttempts} attempts failed on the primary tries the secondary
+   * next, rather than spend its last retry where it keeps failing.
    */
-  public record Failover(Float failureRate, Integer window, Integer minimumCalls, Duration openFor) {
+  public record Failover(Float failureRate, Integer window, Integer minimumCalls, Duration openFor,
+      Integer afterAttempts) {
     public Failover {
       failureRate = failureRate == null ? 50f : failureRate;
       window = window == null ? 20 : window;
       minimumCalls = minimumCalls == null ? 5 : minimumCalls;
       openFor = openFor == null ? Duration.ofSeconds(30) : openFor;
+      afterAttempts = afterAttempts == null ? 2 : afterAttempts;
     }
   }
 
   public ChannelSettings {
     channels = channels == null ? Map.of() : channels;
     rateLimits = rateLimits == null ? Map.of() : rateLimits;
-    failover = failover == null ? new Failover(null, null, null, null) : failover;
+    failover = failover == null ? new Failover(null, null, null, null, null) : failover;
   }
 
   public String providerFor(Channel channel) {

@@ -87,7 +87,8 @@ public class Deliveries {
         && !safeToSendAgain(earlier, providers.named(earlier.provider()))) {
       return reload(earlier.id());
     }
-    ChannelProvider provider = providers.forChannel(request.channel());
+    ChannelProvider provider = earlier == null ? providers.forChannel(request.channel())
+        : providers.forChannel(request.channel(), earlier.provider(), earlier.attempts());
     String id = earlier != null ? earlier.id() : UUID.randomUUID().toString();
     Customer customer = customerOf(request, planned, id);
     String address = customer.addressOn(request.channel());

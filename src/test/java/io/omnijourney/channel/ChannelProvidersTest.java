@@ -63,6 +63,16 @@ class ChannelProvidersTest {
   }
 
   @Test
+  void aDeliveryWhoseAttemptsKeepFailingOnThePrimaryTriesTheSecondaryNext() {
+    ChannelProviders providers = providers(Map.of());
+
+    assertThat(providers.forChannel(Channel.SMS, "primary", 1).name()).isEqualTo("primary");
+    assertThat(providers.forChannel(Channel.SMS, "primary", 2).name()).isEqualTo("secondary");
+    // Its attempt on the secondary failed too: the next goes wherever the channel goes now.
+    assertThat(providers.forChannel(Channel.SMS, "secondary", 3).name()).isEqualTo("primary");
+  }
+
+  @Test
   void permanentRefusalsAreNotAnOutage() {
     ChannelProviders providers = providers(Map.of());
     for (int i = 0; i < 10; i++) {
@@ -104,7 +114,7 @@ class ChannelProvidersTest {
     Map<String, ChannelSetting> everyChannel = Arrays.stream(Channel.values())
         .collect(Collectors.toMap(Channel::id, channel -> new ChannelSetting("primary", "secondary")));
     return new ChannelProviders(List.of(primary, secondary),
-        new ChannelSettings(everyChannel, rateLimits, new Failover(50f, 10, 5, Duration.ofMillis(300))));
+        new ChannelSettings(everyChannel, rateLimits, new Failover(50f, 10, 5, Duration.ofMillis(300), 2)));
   }
 
   /** Answers what the test scripts, and "accepted" otherwise; a scripted null means no answer. */
