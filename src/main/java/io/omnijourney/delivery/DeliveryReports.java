@@ -1,7 +1,10 @@
 package io.omnijourney.delivery;
 
 import io.omnijourney.Transactions;
+import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
+import io.omnijourney.customer.ChannelBlocks;
+import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.WebhookInbox.Pending;
 import io.omnijourney.delivery.WebhookInbox.State;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +30,17 @@ public class DeliveryReports {
   private final DeliveryLedger ledger;
   private final ReportCorrelation correlation;
   private final Transactions transactions;
+  private final Customers customers;
+  private final ChannelBlocks blocks;
 
-  public DeliveryReports(
-      WebhookInbox inbox, DeliveryLedger ledger, ReportCorrelation correlation, Transactions transactions) {
+  public DeliveryReports(WebhookInbox inbox, DeliveryLedger ledger, ReportCorrelation correlation,
+      Transactions transactions, Customers customers, ChannelBlocks blocks) {
     this.inbox = inbox;
     this.ledger = ledger;
     this.correlation = correlation;
     this.transactions = transactions;
+    this.customers = customers;
+    this.blocks = blocks;
   }
 
   /** What became of a received report. */
@@ -46,8 +53,24 @@ public class DeliveryReports {
       log.debug("{} event {} is a duplicate; ignored", provider, report.eventId());
       return Receipt.DUPLICATE;
     }
+    if (report.block() != Block.NONE) {
+      recordBlock(provider, report);
+    }
     apply(new Pending(provider, report.eventId(), report.providerMessageId(), report.status(), null));
     return Receipt.STORED;
+  }
+
+  /**
+   * A failure that says the address is gone (an opt-out, an unregistered number) marks the
+   * customer's profile, so later sends skip the address and fall back at once.
+   */
+  private void recordBlock(String provider, ProviderReport report) {
+    ledger.findByProviderMessage(provider, report.providerMessageId())
+        .filter(delivery -> delivery.customerId() != null)
+        .ifPresent(delivery -> customers.find(delivery.customerId())
+            .map(customer -> customer.addressOn(delivery.channel()))
+            .ifPresent(address -> transactions.inOwn(() -> blocks.block(delivery.customerId(), delivery.channel(),
+                address, report.block(), provider, report.errorCode()))));
   }
 
   /**

@@ -18,11 +18,17 @@ public final class AcceptedDeliveries {
 
   private AcceptedDeliveries() {}
 
-  /** @return the delivery id */
+  /** An SMS to a customer without a profile. @return the delivery id */
   public static String accepted(DeliveryLedger ledger, String provider, String providerMessageId) {
+    return accepted(ledger, provider, providerMessageId, null, Channel.SMS);
+  }
+
+  /** @return the delivery id */
+  public static String accepted(DeliveryLedger ledger, String provider, String providerMessageId, String customerId,
+      Channel channel) {
     String id = UUID.randomUUID().toString();
-    NewDelivery request = new NewDelivery("test:" + id, "journey-" + id, "Task_SendSms", "cust-" + id, Channel.SMS,
-        "order-confirmation");
+    NewDelivery request = new NewDelivery("test:" + id, "journey-" + id, "Task_Send", customerId != null ? customerId
+        : "cust-" + id, channel, "order-confirmation");
     ledger.startAttempt(request, id, provider, Mask.recipient(JourneyTest.SARA_PHONE), 1);
     ledger.recordAccepted(id, providerMessageId);
     return id;

@@ -1,6 +1,8 @@
 package io.omnijourney.channel.twilio;
 
 import io.omnijourney.channel.Mask;
+import io.omnijourney.channel.SendOutcome;
+import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryStatus;
@@ -12,6 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
@@ -83,9 +87,22 @@ class TwilioWebhook {
           sid == null || sid.isBlank() ? "unreadable report: no MessageSid" : "unreadable report: unknown MessageStatus");
       return ResponseEntity.accepted().build();
     }
-    reports.receive(TwilioSmsProvider.NAME,
-        new ProviderReport(sid + ":" + reported, sid, status, OffsetDateTime.now(ZoneOffset.UTC)), payload);
+    String errorCode = form.getFirst("ErrorCode");
+    reports.receive(TwilioSmsProvider.NAME, new ProviderReport(sid + ":" + reported, sid, status,
+        OffsetDateTime.now(ZoneOffset.UTC), status.isFailure() ? blockOf(errorCode) : Block.NONE, errorCode), payload);
     return ResponseEntity.ok().build();
+  }
+
+  /**
+   * What a failure's {@code ErrorCode} says about the number: the same as that code at send time
+   * (21610 an opt-out, 30005 and 30006 unreachable, ...).
+   */
+  static Block blockOf(String errorCode) {
+    if (errorCode == null || !errorCode.matches("\\d{1,9}")) {
+      return Block.NONE;
+    }
+    return TwilioSmsProvider.refusal(HttpStatus.BAD_REQUEST, new HttpHeaders(), Integer.parseInt(errorCode), "")
+        instanceof SendOutcome.Permanent refusal ? refusal.block() : Block.NONE;
   }
 
   /** The callback as received, for the inbox, with the customer's number masked. */

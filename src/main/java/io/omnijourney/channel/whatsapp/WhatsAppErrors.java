@@ -1,11 +1,14 @@
 package io.omnijourney.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnijourney.channel.ProviderHttp;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
 /**
@@ -26,6 +29,21 @@ final class WhatsAppErrors {
   static final Duration THROUGHPUT_WAIT = Duration.ofSeconds(1);
 
   private WhatsAppErrors() {}
+
+  /**
+   * What a failed status's first error (webhook {@code statuses[].errors[]}) says about the
+   * customer's number: the same as that code would at send time, e.g. 131026 unreachable.
+   */
+  static Block blockOf(JsonNode errors) {
+    JsonNode first = errors.path(0);
+    if (!first.path("code").canConvertToInt()) {
+      return Block.NONE;
+    }
+    ObjectNode asAnswer = JsonNodeFactory.instance.objectNode();
+    asAnswer.set("error", first);
+    return classify(HttpStatus.BAD_REQUEST, new HttpHeaders(), asAnswer) instanceof SendOutcome.Permanent refusal
+        ? refusal.block() : Block.NONE;
+  }
 
   static SendOutcome classify(HttpStatusCode status, HttpHeaders headers, JsonNode body) {
     JsonNode error = body == null ? null : body.get("error");

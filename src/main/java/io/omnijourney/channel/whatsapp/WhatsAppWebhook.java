@@ -3,6 +3,7 @@ package io.omnijourney.channel.whatsapp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
@@ -145,7 +146,10 @@ class WhatsAppWebhook {
     if (id.isBlank() || mapped == null || at == null) {
       return null;
     }
-    return new ProviderReport(id + ":" + status.path("status").asText(), id, mapped, at);
+    JsonNode errors = status.path("errors");
+    return new ProviderReport(id + ":" + status.path("status").asText(), id, mapped, at,
+        mapped.isFailure() ? WhatsAppErrors.blockOf(errors) : Block.NONE,
+        errors.path(0).path("code").canConvertToInt() ? errors.path(0).path("code").asText() : null);
   }
 
   /** A customer's message: kept for the inbox, text or not. Returns whether it was new. */

@@ -2,6 +2,11 @@ package io.omnijourney.channel.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.SendOutcome.Block;
+import io.omnijourney.customer.ChannelBlocks;
+import io.omnijourney.customer.Customer;
+import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.support.AcceptedDeliveries;
@@ -27,6 +32,8 @@ class TwilioWebhookTest extends JourneyTest {
   @Autowired DeliveryLedger ledger;
   @Autowired JdbcClient jdbc;
   @Autowired TwilioSettings settings;
+  @Autowired Customers customers;
+  @Autowired ChannelBlocks blocks;
 
   @Test
   void aSignedDeliveredReportIsStoredAndDeliversTheMessage() {
@@ -92,6 +99,34 @@ class TwilioWebhookTest extends JourneyTest {
 
     assertThat(status(sid)).isEqualTo(DeliveryStatus.FAILED);
     assertThat(events(sid)).containsExactly("IGNORED", "IGNORED", "APPLIED", "APPLIED", "IGNORED");
+  }
+
+  @Test
+  void anUndeliveredReportWith21610RecordsTheOptOutOnTheProfile() {
+    String customerId = "cust-" + UUID.randomUUID();
+    customers.upsert(new Customer(customerId, SARA_PHONE, null, null, null, null, null, "fa", null));
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    AcceptedDeliveries.accepted(ledger, TwilioSmsProvider.NAME, sid, customerId, Channel.SMS);
+    MultiValueMap<String, String> undelivered = callback(sid, "undelivered");
+    undelivered.set("ErrorCode", "21610");
+
+    assertThat(post(undelivered).getStatusCode().value()).isEqualTo(200);
+
+    assertThat(status(sid)).isEqualTo(DeliveryStatus.UNDELIVERED);
+    assertThat(blocks.blocked(customerId, Channel.SMS, SARA_PHONE)).contains(Block.OPTED_OUT);
+  }
+
+  @Test
+  void aFailureThatMayPassBlocksNothing() {
+    String customerId = "cust-" + UUID.randomUUID();
+    customers.upsert(new Customer(customerId, SARA_PHONE, null, null, null, null, null, "fa", null));
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    AcceptedDeliveries.accepted(ledger, TwilioSmsProvider.NAME, sid, customerId, Channel.SMS);
+
+    post(callback(sid, "undelivered"));  // 30003: the handset is off for now
+
+    assertThat(status(sid)).isEqualTo(DeliveryStatus.UNDELIVERED);
+    assertThat(blocks.blocked(customerId, Channel.SMS, SARA_PHONE)).isEmpty();
   }
 
   @Test

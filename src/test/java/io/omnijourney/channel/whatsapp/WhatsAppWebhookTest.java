@@ -3,8 +3,10 @@ package io.omnijourney.channel.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.Customer;
+import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
@@ -35,6 +37,7 @@ class WhatsAppWebhookTest extends JourneyTest {
   @Autowired WebhookInbox inbox;
   @Autowired InboundMessages inbound;
   @Autowired Customers customers;
+  @Autowired ChannelBlocks blocks;
   @Autowired JdbcClient jdbc;
   @Value("${omnijourney.providers.whatsapp.app-secret}") String appSecret;
   @Value("${omnijourney.providers.whatsapp.verify-token}") String verifyToken;
@@ -139,6 +142,34 @@ class WhatsAppWebhookTest extends JourneyTest {
   }
 
   @Test
+  void aFailureWith131026MarksTheNumberUnreachableOnTheProfile() {
+    String customerId = "cust-" + UUID.randomUUID();
+    String number = "+7916" + (1000000 + (int) (Math.random() * 8999999));
+    customers.upsert(new Customer(customerId, null, null, number, null, null, null, "ru", null));
+    String wamid = newWamid();
+    String id = acceptedDelivery(wamid, customerId);
+
+    post(payload(failed(wamid, 131026)));
+
+    assertThat(statusOf(id)).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(blocks.blocked(customerId, Channel.WHATSAPP, number)).contains(Block.UNREACHABLE);
+  }
+
+  @Test
+  void aFailureThatSaysNothingAboutTheNumberBlocksNothing() {
+    String customerId = "cust-" + UUID.randomUUID();
+    String number = "+7916" + (1000000 + (int) (Math.random() * 8999999));
+    customers.upsert(new Customer(customerId, null, null, number, null, null, null, "ru", null));
+    String wamid = newWamid();
+    String id = acceptedDelivery(wamid, customerId);
+
+    post(payload(failed(wamid, 131047)));
+
+    assertThat(statusOf(id)).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(blocks.blocked(customerId, Channel.WHATSAPP, number)).isEmpty();
+  }
+
+  @Test
   void aSignedBodyThatIsNotJsonIsKeptAsADeadLetterAndAnswered200() {
     String body = "not json at all";
     long before = inbox.count(WhatsAppProvider.NAME);
@@ -198,9 +229,13 @@ class WhatsAppWebhookTest extends JourneyTest {
   }
 
   private String acceptedDelivery(String wamid) {
+    return acceptedDelivery(wamid, null);
+  }
+
+  private String acceptedDelivery(String wamid, String customerId) {
     String id = UUID.randomUUID().toString();
-    ledger.startAttempt(new NewDelivery("test:" + id, "journey-" + id, "Task_SendWhatsapp", null, Channel.WHATSAPP,
-        "order-confirmation"), id, WhatsAppProvider.NAME, "+98*******67", null);
+    ledger.startAttempt(new NewDelivery("test:" + id, "journey-" + id, "Task_SendWhatsapp", customerId,
+        Channel.WHATSAPP, "order-confirmation"), id, WhatsAppProvider.NAME, "+98*******67", null);
     ledger.recordAccepted(id, wamid);
     return id;
   }
