@@ -5,6 +5,7 @@ import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -15,6 +16,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ChannelBlocks {
+
+  /** The address hash of a block that covers every address of the customer on the channel. */
+  static final String EVERY_ADDRESS = "*";
 
   private final JdbcClient jdbc;
 
@@ -30,7 +34,10 @@ public class ChannelBlocks {
     if (kind == Block.NONE) {
       return;
     }
-    String hash = hash(address);
+    insert(customerId, channel, hash(address), kind, provider, code);
+  }
+
+  private void insert(String customerId, Channel channel, String hash, Block kind, String provider, String code) {
     jdbc.sql("INSERT INTO channel_block (customer_id, channel, address_hash, kind, provider, code, created_at)"
             + " SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM channel_block"
             + " WHERE customer_id = ? AND channel = ? AND address_hash = ?)")
@@ -39,12 +46,36 @@ public class ChannelBlocks {
         .update();
   }
 
-  /** The block on this address and channel, if there is one. */
+  /**
+   * Records that the customer opted out of the channel, whatever their address there (through the
+   * API, say); recording it again changes nothing.
+   */
+  public void optOut(String customerId, Channel channel, String source) {
+    insert(customerId, channel, EVERY_ADDRESS, Block.OPTED_OUT, null, source);
+  }
+
+  /** The block on this address and channel, or on the whole channel, if there is one. */
   public Optional<Block> blocked(String customerId, Channel channel, String address) {
-    return jdbc.sql("SELECT kind FROM channel_block WHERE customer_id = ? AND channel = ? AND address_hash = ?")
-        .params(customerId, channel.id(), hash(address))
-        .query(String.class).optional()
-        .map(Block::valueOf);
+    return jdbc.sql("SELECT kind FROM channel_block WHERE customer_id = ? AND channel = ? AND address_hash IN (?, ?)")
+        .params(customerId, channel.id(), hash(address), EVERY_ADDRESS)
+        .query(String.class).list().stream()
+        .map(Block::valueOf)
+        .findFirst();
+  }
+
+  /** One block on a customer's profile. {@code everyAddress}: it covers the channel, not one address. */
+  public record Entry(Channel channel, Block kind, boolean everyAddress, String provider, String code,
+      OffsetDateTime since) {}
+
+  /** The customer's blocks, oldest first. */
+  public List<Entry> of(String customerId) {
+    return jdbc.sql("SELECT channel, kind, address_hash, provider, code, created_at FROM channel_block"
+            + " WHERE customer_id = ? ORDER BY created_at, channel")
+        .param(customerId)
+        .query((rs, row) -> new Entry(Channel.fromId(rs.getString("channel")).orElseThrow(),
+            Block.valueOf(rs.getString("kind")), EVERY_ADDRESS.equals(rs.getString("address_hash")),
+            rs.getString("provider"), rs.getString("code"), rs.getObject("created_at", OffsetDateTime.class)))
+        .list();
   }
 
   static String hash(String address) {

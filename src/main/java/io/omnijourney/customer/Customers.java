@@ -2,7 +2,10 @@ package io.omnijourney.customer;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,21 +27,36 @@ public class Customers {
     this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
+  private static final String COLUMNS =
+      "id, phone, email, whatsapp, telegram_chat_id, viber_id, push_token, locale, time_zone";
+
   public Optional<Customer> find(String id) {
-    return jdbc.sql("SELECT id, phone, email, whatsapp, telegram_chat_id, viber_id, push_token, locale, time_zone"
-            + " FROM customer WHERE id = ?")
-        .param(id)
-        .query((rs, row) -> new Customer(
-            rs.getString("id"),
-            rs.getString("phone"),
-            rs.getString("email"),
-            rs.getString("whatsapp"),
-            rs.getString("telegram_chat_id"),
-            rs.getString("viber_id"),
-            rs.getString("push_token"),
-            rs.getString("locale"),
-            rs.getString("time_zone")))
-        .optional();
+    return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = ?").param(id).query(Customers::map).optional();
+  }
+
+  /** The profiles with this phone number (E.164) as their phone or WhatsApp number. */
+  public List<Customer> findByPhone(String e164) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE phone = ? OR whatsapp = ? ORDER BY id")
+        .params(e164, e164).query(Customers::map).list();
+  }
+
+  /** The profiles with this (lower-cased) email address. */
+  public List<Customer> findByEmail(String email) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE email = ? ORDER BY id")
+        .param(email).query(Customers::map).list();
+  }
+
+  private static Customer map(ResultSet rs, int row) throws SQLException {
+    return new Customer(
+        rs.getString("id"),
+        rs.getString("phone"),
+        rs.getString("email"),
+        rs.getString("whatsapp"),
+        rs.getString("telegram_chat_id"),
+        rs.getString("viber_id"),
+        rs.getString("push_token"),
+        rs.getString("locale"),
+        rs.getString("time_zone"));
   }
 
   /**

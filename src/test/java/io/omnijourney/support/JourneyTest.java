@@ -86,9 +86,13 @@ public abstract class JourneyTest {
 
   /** Starts an order confirmation for a customer with a phone and an email, in Persian. */
   protected ProcessInstance startOrderConfirmation(Map<String, Object> variables) {
+    return startOrderConfirmation("cust-" + UUID.randomUUID(), variables);
+  }
+
+  /** Starts an order confirmation for this customer, with Sara's phone and email, in Persian. */
+  protected ProcessInstance startOrderConfirmation(String customerId, Map<String, Object> variables) {
     Map<String, Object> vars = new HashMap<>(Map.of("orderNumber", "1001"));
     vars.putAll(variables);
-    String customerId = "cust-" + UUID.randomUUID();
     var request = new StartJourneyRequest("order-confirmation", "order-" + UUID.randomUUID(),
         new CustomerData(customerId, SARA_PHONE, SARA_EMAIL, null, null, null, null, "fa", "Asia/Tehran"), vars);
     String id = journeys.start(request, null).journey().id();

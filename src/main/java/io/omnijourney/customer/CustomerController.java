@@ -1,0 +1,100 @@
+package io.omnijourney.customer;
+
+import io.omnijourney.channel.Channel;
+import io.omnijourney.customer.ChannelBlocks.Entry;
+import io.omnijourney.web.InvalidRequest;
+import io.omnijourney.web.InvalidRequest.FieldError;
+import io.omnijourney.web.NotFound;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The customer profile over HTTP: one profile with its identities, and its opt-outs and blocked
+ * addresses, whichever source recorded them (this API, a provider's refusal, a bounce).
+ * <ul>
+ *   <li>{@code GET /api/customers/{id}};
+ *   <li>{@code GET /api/customers?phone=...} or {@code ?email=...}: the profiles with that phone
+ *       (as phone or WhatsApp number, in any notation libphonenumber reads) or email;
+ *   <li>{@code POST /api/customers/{id}/opt-outs} {@code {"channel": "sms"}}: the customer asked not
+ *       to be messaged on the channel. Every later send there is skipped and the journey falls back,
+ *       transactional messages included.
+ * </ul>
+ */
+@RestController
+@RequestMapping("/api/customers")
+class CustomerController {
+
+  /** One opt-out or blocked address on the profile. {@code everyAddress}: the whole channel. */
+  record OptOutView(String channel, String kind, boolean everyAddress, String source, String code,
+      OffsetDateTime since) {}
+
+  /** The profile as the API shows it. */
+  record CustomerView(String id, String phone, String email, String whatsapp, String telegramChatId, String viberId,
+      String pushToken, String locale, String timeZone, List<OptOutView> optOuts) {}
+
+  /** {@code POST /api/customers/{id}/opt-outs}. */
+  record OptOutRequest(String channel) {}
+
+  static final String API_SOURCE = "api";
+
+  private final Customers customers;
+  private final ChannelBlocks blocks;
+
+  CustomerController(Customers customers, ChannelBlocks blocks) {
+    this.customers = customers;
+    this.blocks = blocks;
+  }
+
+  @GetMapping("/{id}")
+  CustomerView get(@PathVariable String id) {
+    return view(customers.find(id).orElseThrow(() -> new NotFound("No customer " + id)));
+  }
+
+  @GetMapping
+  List<CustomerView> search(@RequestParam(required = false) String phone, @RequestParam(required = false) String email) {
+    if ((phone == null) == (email == null)) {
+      throw new InvalidRequest(List.of(new FieldError(phone == null ? "phone" : "email",
+          "give either phone or email, not both and not neither")));
+    }
+    List<Customer> found = phone != null
+        ? customers.findByPhone(ContactData.e164(phone).orElseThrow(() -> new InvalidRequest(
+            List.of(new FieldError("phone", "must be an international phone number such as +989121234567")))))
+        : customers.findByEmail(ContactData.email(email).orElseThrow(() -> new InvalidRequest(
+            List.of(new FieldError("email", "must be an email address")))));
+    return found.stream().map(this::view).toList();
+  }
+
+  @PostMapping("/{id}/opt-outs")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Transactional
+  CustomerView optOut(@PathVariable String id, @RequestBody(required = false) OptOutRequest request) {
+    String channelId = request == null ? null : request.channel();
+    Channel channel = Channel.fromId(channelId == null ? "" : channelId).orElseThrow(() -> new InvalidRequest(
+        List.of(new FieldError("channel", "must be one of sms, whatsapp, telegram, viber, email, push"))));
+    Customer customer = customers.find(id).orElseThrow(() -> new NotFound("No customer " + id));
+    blocks.optOut(customer.id(), channel, API_SOURCE);
+    return view(customer);
+  }
+
+  private CustomerView view(Customer c) {
+    List<OptOutView> optOuts = blocks.of(c.id()).stream().map(CustomerController::view).toList();
+    return new CustomerView(c.id(), c.phone(), c.email(), c.whatsapp(), c.telegramChatId(), c.viberId(),
+        c.pushToken(), c.locale(), c.timeZone(), optOuts);
+  }
+
+  private static OptOutView view(Entry entry) {
+    return new OptOutView(entry.channel().id(), entry.kind().name().toLowerCase().replace('_', '-'),
+        entry.everyAddress(), entry.provider() != null ? entry.provider() : entry.code(),
+        entry.provider() != null ? entry.code() : null, entry.since());
+  }
+}
