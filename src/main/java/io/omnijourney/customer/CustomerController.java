@@ -5,13 +5,17 @@ import io.omnijourney.customer.ChannelBlocks.Entry;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import io.omnijourney.web.NotFound;
+import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * addresses, whichever source recorded them (this API, a provider's refusal, a bounce).
  * <ul>
  *   <li>{@code GET /api/customers/{id}};
+ *   <li>{@code PUT /api/customers/{id}}: creates the profile or updates the fields given (as in a
+ *       journey start's {@code customer}; the id comes from the path);
  *   <li>{@code GET /api/customers?phone=...} or {@code ?email=...}: the profiles with that phone
  *       (as phone or WhatsApp number, in any notation libphonenumber reads) or email;
  *   <li>{@code POST /api/customers/{id}/opt-outs} {@code {"channel": "sms"}}: the customer asked not
@@ -49,15 +55,36 @@ class CustomerController {
 
   private final Customers customers;
   private final ChannelBlocks blocks;
+  private final Validator validator;
 
-  CustomerController(Customers customers, ChannelBlocks blocks) {
+  CustomerController(Customers customers, ChannelBlocks blocks, Validator validator) {
     this.customers = customers;
     this.blocks = blocks;
+    this.validator = validator;
   }
 
   @GetMapping("/{id}")
   CustomerView get(@PathVariable String id) {
     return view(customers.find(id).orElseThrow(() -> new NotFound("No customer " + id)));
+  }
+
+  @PutMapping("/{id}")
+  @Transactional
+  CustomerView put(@PathVariable String id, @RequestBody CustomerData body) {
+    CustomerData data = body.withId(id);
+    List<FieldError> problems = new ArrayList<>();
+    if (body.id() != null && !body.id().equals(id)) {
+      problems.add(new FieldError("id", "must be the id in the path, or left out"));
+    }
+    validator.validate(data).forEach(violation ->
+        problems.add(new FieldError(violation.getPropertyPath().toString(), violation.getMessage())));
+    problems.addAll(data.problems(""));
+    if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparing(FieldError::field));
+      throw new InvalidRequest(problems);
+    }
+    customers.upsert(data.toProfile());
+    return get(id);
   }
 
   @GetMapping

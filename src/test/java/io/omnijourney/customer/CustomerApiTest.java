@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -32,6 +34,37 @@ class CustomerApiTest extends JourneyTest {
     assertThat(answer.getBody().path("email").asText()).isEqualTo(SARA_EMAIL);
     assertThat(answer.getBody().path("locale").asText()).isEqualTo("fa");
     assertThat(answer.getBody().path("optOuts")).isEmpty();
+  }
+
+  @Test
+  void putCreatesAProfileAndLaterUpdatesOnlyTheFieldsGiven() {
+    String id = "cust-" + UUID.randomUUID();
+
+    ResponseEntity<JsonNode> created = put(id, Map.of("phone", "+7 916 123-45-67", "email", "Ivan@Example.RU",
+        "locale", "ru", "timeZone", "Europe/Moscow"));
+    ResponseEntity<JsonNode> updated = put(id, Map.of("locale", "en", "telegramChatId", "5512345"));
+
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(created.getBody().path("phone").asText()).isEqualTo("+79161234567");
+    assertThat(created.getBody().path("email").asText()).isEqualTo("ivan@example.ru");
+    assertThat(updated.getBody().path("phone").asText()).isEqualTo("+79161234567");
+    assertThat(updated.getBody().path("locale").asText()).isEqualTo("en");
+    assertThat(updated.getBody().path("telegramChatId").asText()).isEqualTo("5512345");
+    assertThat(updated.getBody().path("timeZone").asText()).isEqualTo("Europe/Moscow");
+  }
+
+  @Test
+  void putNamesEveryBadFieldAndStoresNothing() {
+    String id = "cust-" + UUID.randomUUID();
+
+    ResponseEntity<JsonNode> answer = put(id, Map.of("id", "someone-else", "phone", "0912", "locale", "de",
+        "timeZone", "Mars/Olympus"));
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(answer.getBody().path("errors").findValuesAsText("field"))
+        .containsExactly("id", "locale", "phone", "timeZone");
+    assertThat(api().getForEntity("/api/customers/" + id, JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   @Test
@@ -108,5 +141,9 @@ class CustomerApiTest extends JourneyTest {
   void theProfileApiNeedsALogin() {
     assertThat(http.getForEntity("/api/customers/anyone", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  private ResponseEntity<JsonNode> put(String id, Map<String, String> body) {
+    return api().exchange("/api/customers/" + id, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
   }
 }

@@ -13,7 +13,7 @@ import io.omnijourney.delivery.Delivery;
 import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.journey.Journeys;
 import io.omnijourney.journey.StartJourneyRequest;
-import io.omnijourney.journey.StartJourneyRequest.CustomerData;
+import io.omnijourney.customer.CustomerData;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

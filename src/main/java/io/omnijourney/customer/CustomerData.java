@@ -1,0 +1,52 @@
+package io.omnijourney.customer;
+
+import io.omnijourney.web.InvalidRequest.FieldError;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A customer's profile as applications send it, in a journey start ({@code customer}) or in
+ * {@code PUT /api/customers/{id}}: fields beyond {@code id} are optional and update the one profile.
+ */
+public record CustomerData(
+    @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:@-]+", message = "may hold letters, digits and . _ : @ -")
+        String id,
+    @PhoneNumber String phone,
+    @Email(regexp = ".+@.+\\..+") @Size(max = 320) String email,
+    @Pattern(regexp = "-?[0-9]{1,20}", message = "must be a numeric Telegram chat id") String telegramChatId,
+    @PhoneNumber String whatsapp,
+    @Size(max = 128) String viberId,
+    @Size(max = 512) String pushToken,
+    @Pattern(regexp = "fa|ru|en", message = "must be one of fa, ru, en") String locale,
+    @Size(max = 64) String timeZone) {
+
+  /** The profile, with the phone numbers in E.164 and the email in lower case. */
+  public Customer toProfile() {
+    return new Customer(id, ContactData.e164(phone).orElse(null), ContactData.email(email).orElse(null),
+        ContactData.e164(whatsapp).orElse(null), telegramChatId, viberId, pushToken, locale, timeZone);
+  }
+
+  /** What annotations cannot check: the time zone. {@code prefix} is the JSON path of this object. */
+  public List<FieldError> problems(String prefix) {
+    List<FieldError> problems = new ArrayList<>();
+    if (timeZone != null) {
+      try {
+        ZoneId.of(timeZone);
+      } catch (DateTimeException e) {
+        problems.add(new FieldError(prefix + "timeZone", "must be a time zone id such as Asia/Tehran"));
+      }
+    }
+    return problems;
+  }
+
+  /** The same data for another id, e.g. the one in the path of {@code PUT /api/customers/{id}}. */
+  public CustomerData withId(String newId) {
+    return new CustomerData(newId, phone, email, telegramChatId, whatsapp, viberId, pushToken, locale, timeZone);
+  }
+}
