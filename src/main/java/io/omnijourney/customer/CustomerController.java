@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  *       journey start's {@code customer}; the id comes from the path);
  *   <li>{@code GET /api/customers?phone=...} or {@code ?email=...}: the profiles with that phone
  *       (as phone or WhatsApp number, in any notation libphonenumber reads) or email;
+ *   <li>{@code DELETE /api/customers/{id}}: erasure; afterwards nothing names the person (see {@link Erasure});
  *   <li>{@code POST /api/customers/{id}/opt-outs} {@code {"channel": "sms"}}: the customer asked not
  *       to be messaged on the channel. Every later send there is skipped and the journey falls back,
  *       transactional messages included.
@@ -56,11 +58,13 @@ class CustomerController {
   private final Customers customers;
   private final ChannelBlocks blocks;
   private final Validator validator;
+  private final Erasure erasure;
 
-  CustomerController(Customers customers, ChannelBlocks blocks, Validator validator) {
+  CustomerController(Customers customers, ChannelBlocks blocks, Validator validator, Erasure erasure) {
     this.customers = customers;
     this.blocks = blocks;
     this.validator = validator;
+    this.erasure = erasure;
   }
 
   @GetMapping("/{id}")
@@ -85,6 +89,14 @@ class CustomerController {
     }
     customers.upsert(data.toProfile());
     return get(id);
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void erase(@PathVariable String id) {
+    if (!erasure.erase(id)) {
+      throw new NotFound("No customer " + id);
+    }
   }
 
   @GetMapping

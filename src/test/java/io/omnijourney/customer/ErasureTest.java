@@ -1,0 +1,91 @@
+package io.omnijourney.customer;
+
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_INVOICE;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_INVOICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.omnijourney.journey.StartJourneyRequest;
+import io.omnijourney.support.JourneyTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Fault 16: a customer erased on request leaves no row naming their phone, email or ids. */
+class ErasureTest extends JourneyTest {
+
+  private static final List<String> OUR_TABLES = List.of("customer", "journey", "idempotency_key", "delivery",
+      "webhook_event", "sandbox_outbox", "channel_block", "inbound_message");
+
+  @Autowired JdbcClient jdbc;
+  @Autowired HistoryService history;
+
+  @Test
+  void fault16_anErasedCustomerLeavesNoRowThatNamesThem() {
+    String id = "erase-" + UUID.randomUUID();
+    String phone = "+98912" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+    String email = "erase-" + UUID.randomUUID() + "@example.com";
+    String telegram = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L));
+    ProcessInstance finished = start(id, phone, email, telegram);
+    executeJob(finished, SEND_SMS);
+    report(delivery(finished, "sms").providerMessageId(), "delivered");
+    executeJob(finished, WAIT_INVOICE);
+    executeJob(finished, SEND_INVOICE);
+    assertThat(finished).isEnded();
+    ProcessInstance running = start(id, phone, email, telegram);
+    executeJob(running, SEND_SMS);
+    api().postForEntity("/api/customers/" + id + "/opt-outs", Map.of("channel", "whatsapp"), String.class);
+    ProcessInstance someoneElse = startOrderConfirmation();
+    executeJob(someoneElse, SEND_SMS);
+    assertThat(rowsNaming(id, phone, email, telegram)).isNotEmpty();
+
+    var answer = api().exchange("/api/customers/" + id, HttpMethod.DELETE, null, String.class);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(rowsNaming(id, phone, email, telegram)).isEmpty();
+    for (ProcessInstance journey : List.of(finished, running)) {
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey.getId()).count()).isZero();
+      assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(journey.getId()).count()).isZero();
+      assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(journey.getId()).count()).isZero();
+    }
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE TEXT_ = ?").param(id).query(Long.class).single())
+        .isZero();
+    assertThat(api().getForEntity("/api/customers/" + id, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    // Another customer's journey is untouched.
+    assertThat(deliveriesOf(someoneElse)).hasSize(1);
+  }
+
+  @Test
+  void erasingAnUnknownCustomerIs404() {
+    var answer = api().exchange("/api/customers/nobody-" + UUID.randomUUID(), HttpMethod.DELETE, null, String.class);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  private ProcessInstance start(String id, String phone, String email, String telegram) {
+    var request = new StartJourneyRequest("order-confirmation", "order-" + UUID.randomUUID(),
+        new CustomerData(id, phone, email, telegram, null, null, null, "fa", "Asia/Tehran"),
+        Map.of("orderNumber", "1001"));
+    String journey = journeys.start(request, "key-" + UUID.randomUUID()).journey().id();
+    return runtime.createProcessInstanceQuery().processInstanceId(journey).singleResult();
+  }
+
+  /** Every row of our tables in which one of the needles appears, as "table: row". */
+  private List<String> rowsNaming(String... needles) {
+    return OUR_TABLES.stream()
+        .flatMap(table -> jdbc.sql("SELECT * FROM " + table).query().listOfRows().stream()
+            .map(row -> table + ": " + row))
+        .filter(row -> List.of(needles).stream().anyMatch(needle -> row.contains(needle.replace("+", ""))))
+        .toList();
+  }
+}
