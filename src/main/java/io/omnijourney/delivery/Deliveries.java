@@ -11,6 +11,7 @@ import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.customer.ChannelBlocks;
+import io.omnijourney.customer.UnsubscribeLinks;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
@@ -44,6 +45,7 @@ public class Deliveries {
   private final ChannelProviders providers;
   private final Customers customers;
   private final ChannelBlocks blocks;
+  private final UnsubscribeLinks unsubscribeLinks;
   private final MessageTemplates templates;
   private final DeliveryReports reports;
   private final Transactions transactions;
@@ -54,6 +56,7 @@ public class Deliveries {
       ChannelProviders providers,
       Customers customers,
       ChannelBlocks blocks,
+      UnsubscribeLinks unsubscribeLinks,
       MessageTemplates templates,
       DeliveryReports reports,
       Transactions transactions,
@@ -62,6 +65,7 @@ public class Deliveries {
     this.providers = providers;
     this.customers = customers;
     this.blocks = blocks;
+    this.unsubscribeLinks = unsubscribeLinks;
     this.templates = templates;
     this.reports = reports;
     this.transactions = transactions;
@@ -172,6 +176,9 @@ public class Deliveries {
   private OutboundMessage compose(SendRequest request, String id, Customer customer, String address) {
     Map<String, Object> model = new HashMap<>(request.variables());
     model.put("locale", customer.locale() == null ? "en" : customer.locale());
+    if (request.channel() == Channel.EMAIL) {
+      model.put("unsubscribeUrl", unsubscribeLinks.linkFor(customer.id(), Channel.EMAIL));
+    }
     try {
       RenderedMessage rendered = templates.render(request.template(), request.channel(), customer.locale(), model);
       return new OutboundMessage(id, request.channel(), address, rendered.subject(), rendered.text(),

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * In the {@code prod} profile, refuses to start with the local defaults (the demo password, the
- * sandbox secret) or with a provider in use whose credentials are missing.
+ * sandbox secret, the unsubscribe secret) or with a provider in use whose credentials are missing.
  */
 @Component
 @Profile("prod")
@@ -18,12 +18,17 @@ class ProductionSafety {
       @Value("${camunda.bpm.admin-user.password:}") String adminPassword,
       @Value("${omnijourney.sandbox.enabled:false}") boolean sandbox,
       @Value("${omnijourney.sandbox.secret:}") String sandboxSecret,
+      @Value("${omnijourney.unsubscribe.secret:}") String unsubscribeSecret,
       ChannelProviders providers) {
     if (adminPassword.isBlank() || adminPassword.equals("demo")) {
       throw new IllegalStateException("prod profile: set OMNIJOURNEY_ADMIN_PASSWORD to something other than the default");
     }
     if (sandbox && (sandboxSecret.isBlank() || sandboxSecret.equals("sandbox-secret"))) {
       throw new IllegalStateException("prod profile: the sandbox is on; set OMNIJOURNEY_SANDBOX_SECRET to a real secret");
+    }
+    if (unsubscribeSecret.isBlank() || unsubscribeSecret.equals("unsubscribe-secret")) {
+      throw new IllegalStateException("prod profile: set OMNIJOURNEY_UNSUBSCRIBE_SECRET, which signs the unsubscribe"
+          + " links of emails");
     }
     for (ChannelProvider provider : providers.inUse()) {
       if (!provider.missingSettings().isEmpty()) {

@@ -23,6 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may call what.
  * <ul>
  *   <li>{@code /webhooks/**}: no login; each provider's webhook checks the provider's own signature.
+ *   <li>{@code /u/**}: no login; the unsubscribe link's token is signed.
  *   <li>{@code /api/**}, {@code /sandbox/**}, {@code /engine-rest/**} and the webapps under
  *       {@code /camunda/**}: HTTP Basic against Camunda's users. The webapps take the login over
  *       (container-based authentication), so Cockpit and Tasklist open without a second login.
@@ -34,7 +35,7 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/webhooks/**")
+    return http.securityMatcher("/webhooks/**", "/u/**")
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -24,30 +24,38 @@ class ProductionSafetyTest {
 
   @Test
   void refusesTheDemoOrAnEmptyAdminPassword() {
-    assertThatThrownBy(() -> new ProductionSafety("demo", false, "", CONFIGURED))
+    assertThatThrownBy(() -> new ProductionSafety("demo", false, "", "a-real-unsubscribe-secret", CONFIGURED))
         .hasMessageContaining("OMNIJOURNEY_ADMIN_PASSWORD");
-    assertThatThrownBy(() -> new ProductionSafety("", false, "", CONFIGURED))
+    assertThatThrownBy(() -> new ProductionSafety("", false, "", "a-real-unsubscribe-secret", CONFIGURED))
         .hasMessageContaining("OMNIJOURNEY_ADMIN_PASSWORD");
   }
 
   @Test
   void refusesASandboxWithTheDefaultOrNoSecret() {
-    assertThatThrownBy(() -> new ProductionSafety("s3cret!", true, "sandbox-secret", CONFIGURED))
+    assertThatThrownBy(() -> new ProductionSafety("s3cret!", true, "sandbox-secret", "a-real-unsubscribe-secret", CONFIGURED))
         .hasMessageContaining("OMNIJOURNEY_SANDBOX_SECRET");
-    assertThatThrownBy(() -> new ProductionSafety("s3cret!", true, "", CONFIGURED))
+    assertThatThrownBy(() -> new ProductionSafety("s3cret!", true, "", "a-real-unsubscribe-secret", CONFIGURED))
         .hasMessageContaining("OMNIJOURNEY_SANDBOX_SECRET");
   }
 
   @Test
+  void refusesTheDefaultOrNoUnsubscribeSecret() {
+    assertThatThrownBy(() -> new ProductionSafety("s3cret!", false, "", "unsubscribe-secret", CONFIGURED))
+        .hasMessageContaining("OMNIJOURNEY_UNSUBSCRIBE_SECRET");
+    assertThatThrownBy(() -> new ProductionSafety("s3cret!", false, "", "", CONFIGURED))
+        .hasMessageContaining("OMNIJOURNEY_UNSUBSCRIBE_SECRET");
+  }
+
+  @Test
   void refusesAProviderInUseWhoseSecretIsMissing() {
-    assertThatThrownBy(() -> new ProductionSafety("s3cret!", false, "", providers(List.of("ACME_API_KEY"))))
+    assertThatThrownBy(() -> new ProductionSafety("s3cret!", false, "", "a-real-unsubscribe-secret", providers(List.of("ACME_API_KEY"))))
         .hasMessageContaining("acme").hasMessageContaining("ACME_API_KEY");
   }
 
   @Test
   void startsWithRealSecrets() {
-    assertThatCode(() -> new ProductionSafety("s3cret!", false, "", CONFIGURED)).doesNotThrowAnyException();
-    assertThatCode(() -> new ProductionSafety("s3cret!", true, "a-real-secret", CONFIGURED)).doesNotThrowAnyException();
+    assertThatCode(() -> new ProductionSafety("s3cret!", false, "", "a-real-unsubscribe-secret", CONFIGURED)).doesNotThrowAnyException();
+    assertThatCode(() -> new ProductionSafety("s3cret!", true, "a-real-secret", "a-real-unsubscribe-secret", CONFIGURED)).doesNotThrowAnyException();
   }
 
   /** One provider, "acme", on every channel, missing the given settings. */

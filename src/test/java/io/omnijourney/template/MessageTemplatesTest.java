@@ -23,11 +23,12 @@ class MessageTemplatesTest {
 
   @Test
   void emailHasASubjectATextAndAnEscapedHtmlBody() {
-    RenderedMessage email = templates.render("order-invoice", Channel.EMAIL, "en", Map.of("orderNumber", "<7>"));
+    RenderedMessage email = templates.render("order-invoice", Channel.EMAIL, "en",
+        Map.of("orderNumber", "<7>", "unsubscribeUrl", "https://example.test/u/abc.def"));
 
     assertThat(email.subject()).isEqualTo("Your invoice for order <7>");
-    assertThat(email.text()).contains("order <7>");
-    assertThat(email.html()).contains("<strong>&lt;7&gt;</strong>");
+    assertThat(email.text()).contains("order <7>").contains("https://example.test/u/abc.def");
+    assertThat(email.html()).contains("<strong>&lt;7&gt;</strong>").contains("href=\"https://example.test/u/abc.def\"");
   }
 
   @Test
