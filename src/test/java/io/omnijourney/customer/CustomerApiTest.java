@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
+import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.support.JourneyTest;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +99,8 @@ class CustomerApiTest extends JourneyTest {
 
   @Test
   void afterAnSmsOptOutTheNextJourneySkipsSmsAndStartsOnWhatsapp() {
+    sandbox("sms", Outcome.SILENT);
+    sandbox("whatsapp", Outcome.SILENT);
     String id = "cust-" + UUID.randomUUID();
     ProcessInstance first = startOrderConfirmation(id, Map.of());
     executeJob(first, SEND_SMS);
