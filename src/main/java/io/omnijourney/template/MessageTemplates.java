@@ -44,6 +44,11 @@ public class MessageTemplates {
     }
   }
 
+  /** Whether the template has a text for the channel (in any locale, English at least). */
+  public boolean exists(String templateId, Channel channel) {
+    return find(templateId + "/" + channel.id() + ".", FALLBACK_LOCALE, "txt", text).isPresent();
+  }
+
   private Optional<Template> find(String base, String locale, String kind, Mustache.Compiler compiler) {
     return load(base + locale + "." + kind, compiler).or(() -> load(base + FALLBACK_LOCALE + "." + kind, compiler));
   }

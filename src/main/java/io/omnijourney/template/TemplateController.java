@@ -1,0 +1,107 @@
+package io.omnijourney.template;
+
+import io.omnijourney.channel.Channel;
+import io.omnijourney.customer.UnsubscribeLinks;
+import io.omnijourney.template.MessageTemplates.TemplateException;
+import io.omnijourney.web.InvalidRequest;
+import io.omnijourney.web.InvalidRequest.FieldError;
+import io.omnijourney.web.NotFound;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The message templates analysts keep in {@code templates/}, over HTTP:
+ * <ul>
+ *   <li>{@code GET /api/templates}: every template id, with the channels and locales it has;
+ *   <li>{@code POST /api/templates/{id}/preview} {@code {"channel": "sms", "locale": "fa",
+ *       "variables": {...}}}: the message as it would go out, with its SMS part count. A missing
+ *       variable is a 400 that names it, as it would fail the send.
+ * </ul>
+ */
+@RestController
+@RequestMapping("/api/templates")
+class TemplateController {
+
+  /** One template id and what it has: for each channel, the locales of its text. */
+  record TemplateView(String id, Map<String, List<String>> channels) {}
+
+  /** {@code POST /api/templates/{id}/preview}. */
+  record PreviewRequest(String channel, String locale, Map<String, Object> variables) {}
+
+  /** A rendered message; {@code smsParts} only for SMS. */
+  record Preview(String subject, String text, String html, Integer smsParts) {}
+
+  private static final Pattern FILE = Pattern.compile(".*/" + MessageTemplates.ROOT + "([^/]+)/([a-z]+)\\.([a-z]{2})\\.txt$");
+
+  private final MessageTemplates templates;
+  private final UnsubscribeLinks unsubscribeLinks;
+
+  TemplateController(MessageTemplates templates, UnsubscribeLinks unsubscribeLinks) {
+    this.templates = templates;
+    this.unsubscribeLinks = unsubscribeLinks;
+  }
+
+  @GetMapping
+  List<TemplateView> list() {
+    Map<String, Map<String, TreeSet<String>>> found = new TreeMap<>();
+    try {
+      for (Resource resource : new PathMatchingResourcePatternResolver()
+          .getResources("classpath*:" + MessageTemplates.ROOT + "*/*.txt")) {
+        Matcher file = FILE.matcher(resource.getURL().toString());
+        if (file.matches() && Channel.fromId(file.group(2)).isPresent()) {
+          found.computeIfAbsent(file.group(1), id -> new TreeMap<>())
+              .computeIfAbsent(file.group(2), channel -> new TreeSet<>()).add(file.group(3));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<TemplateView> views = new ArrayList<>();
+    found.forEach((id, channels) -> {
+      Map<String, List<String>> locales = new TreeMap<>();
+      channels.forEach((channel, set) -> locales.put(channel, List.copyOf(set)));
+      views.add(new TemplateView(id, locales));
+    });
+    return views;
+  }
+
+  @PostMapping("/{id}/preview")
+  Preview preview(@PathVariable String id, @RequestBody(required = false) PreviewRequest request) {
+    String channelId = request == null ? null : request.channel();
+    Channel channel = Channel.fromId(channelId == null ? "" : channelId).orElseThrow(() -> new InvalidRequest(
+        List.of(new FieldError("channel", "must be one of sms, whatsapp, telegram, viber, email, push"))));
+    String locale = request.locale() == null ? "en" : request.locale();
+    Map<String, Object> model = new HashMap<>(request.variables() == null ? Map.of() : request.variables());
+    // What a send adds itself: the locale, and for email the unsubscribe link.
+    model.putIfAbsent("locale", locale);
+    if (channel == Channel.EMAIL) {
+      model.putIfAbsent("unsubscribeUrl", unsubscribeLinks.linkFor("preview", Channel.EMAIL));
+    }
+    if (!templates.exists(id, channel)) {
+      throw new NotFound("No template '" + id + "' for channel " + channel.id());
+    }
+    try {
+      RenderedMessage message = templates.render(id, channel, locale, model);
+      return new Preview(message.subject(), message.text(), message.html(),
+          channel == Channel.SMS ? SmsSegments.count(message.text()) : null);
+    } catch (TemplateException e) {
+      throw new InvalidRequest(List.of(new FieldError("variables", e.getMessage())));
+    }
+  }
+}
