@@ -1,12 +1,18 @@
 package io.omnijourney.channel.twilio;
 
+import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.Mask;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
+import io.omnijourney.customer.ChannelBlocks;
+import io.omnijourney.customer.ContactData;
+import io.omnijourney.customer.Customers;
+import io.omnijourney.customer.OptOutKeywords;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
+import io.omnijourney.inbox.InboundMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /webhooks/twilio}: Twilio's message status callback, a form with {@code MessageSid},
- * {@code MessageStatus} and, for failures, {@code ErrorCode}.
+ * {@code MessageStatus} and, for failures, {@code ErrorCode}; and customers' own messages to our
+ * number (a form with {@code Body} and no status), where a STOP reply opts them out of SMS.
  *
  * <p>Twilio signs form parameters, not bytes: {@code X-Twilio-Signature} covers the public URL it
  * called and the decoded POST parameters (see {@link TwilioSignature}). It is checked before
@@ -56,12 +63,22 @@ class TwilioWebhook {
       "failed", DeliveryStatus.FAILED,
       "canceled", DeliveryStatus.FAILED);
 
+  /** The source an opt-out by STOP reply is recorded with. */
+  static final String SMS_STOP = "sms-stop";
+
   private final TwilioSettings settings;
   private final DeliveryReports reports;
+  private final InboundMessages inbox;
+  private final Customers customers;
+  private final ChannelBlocks blocks;
 
-  TwilioWebhook(TwilioSettings settings, DeliveryReports reports) {
+  TwilioWebhook(TwilioSettings settings, DeliveryReports reports, InboundMessages inbox, Customers customers,
+      ChannelBlocks blocks) {
     this.settings = settings;
     this.reports = reports;
+    this.inbox = inbox;
+    this.customers = customers;
+    this.blocks = blocks;
   }
 
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -78,6 +95,9 @@ class TwilioWebhook {
     if (!Signatures.matches(TwilioSignature.of(settings.authToken(), url, form), signature)) {
       return Signatures.refuse("The " + SIGNATURE_HEADER + " header is missing or does not match the request");
     }
+    if (form.containsKey("Body") && form.getFirst("MessageStatus") == null) {
+      return inbound(form);
+    }
     String payload = stored(form);
     String sid = form.getFirst("MessageSid");
     String reported = form.getFirst("MessageStatus");
@@ -91,6 +111,22 @@ class TwilioWebhook {
     reports.receive(TwilioSmsProvider.NAME, new ProviderReport(sid + ":" + reported, sid, status,
         OffsetDateTime.now(ZoneOffset.UTC), status.isFailure() ? blockOf(errorCode) : Block.NONE, errorCode), payload);
     return ResponseEntity.ok().build();
+  }
+
+  /**
+   * A customer's own SMS to our number (Twilio's "a message comes in" webhook pointed at this same
+   * URL): kept in the inbox, and a STOP reply opts every profile with that number out of SMS.
+   * Answered with empty TwiML: we send no automatic reply.
+   */
+  private ResponseEntity<String> inbound(MultiValueMap<String, String> form) {
+    String from = ContactData.e164(form.getFirst("From")).orElse(form.getFirst("From"));
+    String text = form.getFirst("Body");
+    boolean fresh = inbox.store(new InboundMessages.Received(Channel.SMS, TwilioSmsProvider.NAME,
+        form.getFirst("MessageSid"), from, text, OffsetDateTime.now(ZoneOffset.UTC)));
+    if (fresh && OptOutKeywords.isStop(text)) {
+      customers.findByPhone(from).forEach(customer -> blocks.optOut(customer.id(), Channel.SMS, SMS_STOP));
+    }
+    return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
   }
 
   /**

@@ -9,6 +9,7 @@ import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.inbox.InboundMessages;
 import io.omnijourney.support.AcceptedDeliveries;
 import io.omnijourney.support.JourneyTest;
 import java.util.List;
@@ -34,6 +35,7 @@ class TwilioWebhookTest extends JourneyTest {
   @Autowired TwilioSettings settings;
   @Autowired Customers customers;
   @Autowired ChannelBlocks blocks;
+  @Autowired InboundMessages inbox;
 
   @Test
   void aSignedDeliveredReportIsStoredAndDeliversTheMessage() {
@@ -130,6 +132,37 @@ class TwilioWebhookTest extends JourneyTest {
   }
 
   @Test
+  void aStopReplyIsKeptInTheInboxAndOptsTheCustomerOutOfSms() {
+    String customerId = "cust-" + UUID.randomUUID();
+    String phone = "+98912" + (1_000_000 + (int) (Math.random() * 8_999_999));
+    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+
+    ResponseEntity<String> hello = post(incoming(phone, "Hello, where is my order?"));
+    assertThat(blocks.blocked(customerId, Channel.SMS, phone)).isEmpty();
+    ResponseEntity<String> stop = post(incoming(phone, " Stop. "));
+
+    assertThat(hello.getStatusCode().value()).isEqualTo(200);
+    assertThat(stop.getStatusCode().value()).isEqualTo(200);
+    assertThat(stop.getBody()).contains("<Response/>");
+    assertThat(blocks.blocked(customerId, Channel.SMS, phone)).contains(Block.OPTED_OUT);
+    assertThat(inbox.ofCustomer(customerId)).extracting(InboundMessages.Stored::text)
+        .containsExactly("Hello, where is my order?", " Stop. ");
+  }
+
+  @Test
+  void anIncomingMessageWithABadSignatureIsRefusedAndNotKept() {
+    String customerId = "cust-" + UUID.randomUUID();
+    String phone = "+98912" + (1_000_000 + (int) (Math.random() * 8_999_999));
+    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+
+    ResponseEntity<String> answer = post(incoming(phone, "STOP"), "forged");
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(401);
+    assertThat(blocks.blocked(customerId, Channel.SMS, phone)).isEmpty();
+    assertThat(inbox.ofCustomer(customerId)).isEmpty();
+  }
+
+  @Test
   void aSignedReportWithAnUnknownStatusIsKeptAsADeadLetter() {
     String sid = acceptedMessage();
 
@@ -155,6 +188,25 @@ class TwilioWebhookTest extends JourneyTest {
     String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
     AcceptedDeliveries.accepted(ledger, TwilioSmsProvider.NAME, sid);
     return sid;
+  }
+
+  /** A customer's own SMS to our number, as Twilio posts it to the messaging webhook. */
+  private MultiValueMap<String, String> incoming(String from, String body) {
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    form.add("ToCountry", "US");
+    form.add("SmsMessageSid", sid);
+    form.add("NumMedia", "0");
+    form.add("SmsSid", sid);
+    form.add("SmsStatus", "received");
+    form.add("Body", body);
+    form.add("To", settings.from());
+    form.add("NumSegments", "1");
+    form.add("MessageSid", sid);
+    form.add("AccountSid", settings.accountSid());
+    form.add("From", from);
+    form.add("ApiVersion", "2010-04-01");
+    return form;
   }
 
   /** A status callback as Twilio posts it for an SMS. */
