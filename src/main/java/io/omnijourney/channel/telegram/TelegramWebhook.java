@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.Signatures;
+import io.omnijourney.customer.Identities;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.inbox.InboundMessages;
 import java.io.IOException;
@@ -26,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
  * the body is read; missing or wrong gets 401 and nothing is stored. A message is kept in the inbox
  * once per {@code update_id} (Telegram repeats an update until it gets a 2xx). The answer is an
  * empty 200: a JSON body would be taken as a Bot API call.
+ *
+ * <p>A customer who shares their own contact (a "share my phone number" button) joins the chat to
+ * the profile with that phone, with the chat's earlier messages (see {@link Identities}).
  */
 @RestController
 class TelegramWebhook {
@@ -36,12 +40,15 @@ class TelegramWebhook {
   private final InboundMessages inbound;
   private final DeliveryReports reports;
   private final ObjectMapper json;
+  private final Identities identities;
 
-  TelegramWebhook(TelegramSettings settings, InboundMessages inbound, DeliveryReports reports, ObjectMapper json) {
+  TelegramWebhook(TelegramSettings settings, InboundMessages inbound, DeliveryReports reports, ObjectMapper json,
+      Identities identities) {
     this.settings = settings;
     this.inbound = inbound;
     this.reports = reports;
     this.json = json;
+    this.identities = identities;
   }
 
   @PostMapping("/webhooks/telegram")
@@ -67,6 +74,12 @@ class TelegramWebhook {
     }
     JsonNode message = update.path("message");
     String chatId = message.path("chat").path("id").asText("");
+    JsonNode contact = message.path("contact");
+    if (!chatId.isBlank() && contact.hasNonNull("phone_number")
+        && contact.path("user_id").asText("").equals(message.path("from").path("id").asText("-"))) {
+      // The customer shared their own phone number: the chat joins the profile with that number.
+      identities.joinTelegram(chatId, contact.get("phone_number").asText());
+    }
     if (message.isObject() && !chatId.isBlank()) {
       // Photos and documents carry their words in the caption.
       JsonNode text = message.hasNonNull("text") ? message.get("text") : message.get("caption");

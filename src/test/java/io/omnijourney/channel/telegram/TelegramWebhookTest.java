@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnijourney.channel.Channel;
 import io.omnijourney.customer.Customer;
+import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.WebhookInbox;
 import io.omnijourney.inbox.InboundMessages;
@@ -30,6 +31,7 @@ class TelegramWebhookTest extends JourneyTest {
   @Autowired InboundMessages inbound;
   @Autowired WebhookInbox webhookInbox;
   @Autowired Customers customers;
+  @Autowired ChannelBlocks blocks;
   @Value("${omnijourney.providers.telegram.webhook-secret}") String secret;
 
   @Test
@@ -129,6 +131,62 @@ class TelegramWebhookTest extends JourneyTest {
     assertThat(post("{\"no_update_id\": true}", secret).getStatusCode().value()).isEqualTo(200);
 
     assertThat(webhookInbox.count("telegram")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aCustomerKnownByPhoneWhoSharesItFromTelegramIsOneProfileWithOneHistory() {
+    String customerId = "cust-" + UUID.randomUUID();
+    String phone = "+98912" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+    String chatId = newChatId();
+    post(update(newUpdateId(), chatId, "salam"), secret);
+
+    post(contactShared(newUpdateId(), chatId, phone.substring(1)), secret);
+
+    assertThat(customers.find(customerId).orElseThrow().telegramChatId()).isEqualTo(chatId);
+    assertThat(customers.find(customerId).orElseThrow().phone()).isEqualTo(phone);
+    assertThat(inbound.ofCustomer(customerId)).extracting(InboundMessages.Stored::text).containsExactly("salam", null);
+    assertThat(customers.findByPhone(phone)).hasSize(1);
+  }
+
+  @Test
+  void aProfileThatKnewOnlyTheChatIsMergedIntoThePhonesProfileWithItsHistory() {
+    String customerId = "cust-" + UUID.randomUUID();
+    String phone = "+98912" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+    String chatId = newChatId();
+    String chatOnly = customerWithChat(chatId);
+    blocks.optOut(chatOnly, Channel.EMAIL, "api");
+    post(update(newUpdateId(), chatId, "first"), secret);
+
+    post(contactShared(newUpdateId(), chatId, phone), secret);
+
+    assertThat(customers.find(chatOnly)).isEmpty();
+    assertThat(customers.find(customerId).orElseThrow().telegramChatId()).isEqualTo(chatId);
+    assertThat(inbound.ofCustomer(customerId)).extracting(InboundMessages.Stored::text).contains("first");
+    assertThat(blocks.of(customerId)).extracting(ChannelBlocks.Entry::channel).containsExactly(Channel.EMAIL);
+  }
+
+  @Test
+  void someoneElsesSharedContactJoinsNothing() {
+    String customerId = "cust-" + UUID.randomUUID();
+    String phone = "+98912" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+    String chatId = newChatId();
+
+    post(contactShared(newUpdateId(), chatId, phone).replace("\"user_id\": " + chatId, "\"user_id\": 42"), secret);
+
+    assertThat(customers.find(customerId).orElseThrow().telegramChatId()).isNull();
+  }
+
+  /** An Update in which the customer shares their own contact (a "share my phone number" button). */
+  static String contactShared(long updateId, String chatId, String phone) {
+    return """
+        {"update_id": %d, "message": {"message_id": 1366,
+         "from": {"id": %s, "is_bot": false, "first_name": "Sara"},
+         "chat": {"id": %s, "first_name": "Sara", "type": "private"}, "date": 1750857390,
+         "contact": {"phone_number": "%s", "first_name": "Sara", "user_id": %s}}}"""
+        .formatted(updateId, chatId, chatId, phone, chatId);
   }
 
   private String customerWithChat(String chatId) {
