@@ -176,13 +176,15 @@ public class Deliveries {
   private OutboundMessage compose(SendRequest request, String id, Customer customer, String address) {
     Map<String, Object> model = new HashMap<>(request.variables());
     model.put("locale", customer.locale() == null ? "en" : customer.locale());
-    if (request.channel() == Channel.EMAIL) {
-      model.put("unsubscribeUrl", unsubscribeLinks.linkFor(customer.id(), Channel.EMAIL));
+    String unsubscribeUrl = request.channel() == Channel.EMAIL
+        ? unsubscribeLinks.linkFor(customer.id(), Channel.EMAIL) : null;
+    if (unsubscribeUrl != null) {
+      model.put("unsubscribeUrl", unsubscribeUrl);
     }
     try {
       RenderedMessage rendered = templates.render(request.template(), request.channel(), customer.locale(), model);
       return new OutboundMessage(id, request.channel(), address, rendered.subject(), rendered.text(),
-          rendered.html());
+          rendered.html(), unsubscribeUrl);
     } catch (TemplateException e) {
       throw new SendFailure.Misconfigured(id, e.getMessage());
     }

@@ -67,6 +67,11 @@ public class SmtpEmailProvider implements ChannelProvider {
       } else {
         helper.setText(message.text());
       }
+      if (message.unsubscribeUrl() != null) {
+        // RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the link.
+        mime.setHeader("List-Unsubscribe", "<" + message.unsubscribeUrl() + ">");
+        mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      }
       mail.send(mime);
       return new SendOutcome.Accepted(messageId);
     } catch (MailAuthenticationException e) {

@@ -76,6 +76,18 @@ class SmtpEmailProviderTest {
   }
 
   @Test
+  void anEmailWithAnUnsubscribeLinkOffersOneClickUnsubscribe() throws Exception {
+    OutboundMessage message = new OutboundMessage("ref-u", Channel.EMAIL, RECIPIENT, SUBJECT, TEXT, HTML,
+        "https://omnijourney.example/u/abc.def");
+
+    providerForGreenMail("secret").send(message);
+
+    MimeMessage received = onlyReceivedMessage();
+    assertThat(received.getHeader("List-Unsubscribe")).containsExactly("<https://omnijourney.example/u/abc.def>");
+    assertThat(received.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+  }
+
+  @Test
   void textOnlyMessageArrivesAsPlainText() throws Exception {
     SendOutcome outcome = providerForGreenMail("secret").send(email("ref-2", null));
 
