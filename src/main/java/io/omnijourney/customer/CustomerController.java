@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The customer profile over HTTP: one profile with its identities, and its opt-outs and blocked
- * addresses, whichever source recorded them (this API, a provider's refusal, a bounce).
+ * The customer profile over HTTP: one profile with its identities, the channel on which they last
+ * read or replied ({@code learnedChannel}), and its opt-outs and blocked addresses, whichever
+ * source recorded them (this API, a provider's refusal, a bounce).
  * <ul>
  *   <li>{@code GET /api/customers/{id}};
  *   <li>{@code PUT /api/customers/{id}}: creates the profile or updates the fields given (as in a
@@ -48,7 +49,7 @@ class CustomerController {
 
   /** The profile as the API shows it. */
   record CustomerView(String id, String phone, String email, String whatsapp, String telegramChatId, String viberId,
-      String pushToken, String locale, String timeZone, List<OptOutView> optOuts) {}
+      String pushToken, String locale, String timeZone, String learnedChannel, List<OptOutView> optOuts) {}
 
   /** {@code POST /api/customers/{id}/opt-outs}. */
   record OptOutRequest(String channel) {}
@@ -128,7 +129,8 @@ class CustomerController {
   private CustomerView view(Customer c) {
     List<OptOutView> optOuts = blocks.of(c.id()).stream().map(CustomerController::view).toList();
     return new CustomerView(c.id(), c.phone(), c.email(), c.whatsapp(), c.telegramChatId(), c.viberId(),
-        c.pushToken(), c.locale(), c.timeZone(), optOuts);
+        c.pushToken(), c.locale(), c.timeZone(), customers.learnedChannel(c.id()).map(Channel::id).orElse(null),
+        optOuts);
   }
 
   private static OptOutView view(Entry entry) {

@@ -1,5 +1,6 @@
 package io.omnijourney.customer;
 
+import io.omnijourney.channel.Channel;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.sql.ResultSet;
@@ -44,6 +45,23 @@ public class Customers {
   public List<Customer> findByEmail(String email) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE email = ? ORDER BY id")
         .param(email).query(Customers::map).list();
+  }
+
+  /**
+   * The customer read a message or wrote to us on this channel at {@code at}: it becomes their
+   * learned channel, unless a later engagement is already known.
+   */
+  public void engaged(String customerId, Channel channel, OffsetDateTime at) {
+    jdbc.sql("UPDATE customer SET engaged_channel = ?, engaged_at = ? WHERE id = ?"
+            + " AND (engaged_at IS NULL OR engaged_at <= ?)")
+        .params(channel.id(), at, customerId, at)
+        .update();
+  }
+
+  /** The channel on which the customer last read or replied, if we know one. */
+  public Optional<Channel> learnedChannel(String customerId) {
+    return jdbc.sql("SELECT engaged_channel FROM customer WHERE id = ? AND engaged_channel IS NOT NULL")
+        .param(customerId).query(String.class).optional().flatMap(Channel::fromId);
   }
 
   private static Customer map(ResultSet rs, int row) throws SQLException {

@@ -8,6 +8,8 @@ import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.WebhookInbox.Pending;
 import io.omnijourney.delivery.WebhookInbox.State;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +58,19 @@ public class DeliveryReports {
     if (report.block() != Block.NONE) {
       recordBlock(provider, report);
     }
+    if (report.status() == DeliveryStatus.READ) {
+      recordEngagement(provider, report);
+    }
     apply(new Pending(provider, report.eventId(), report.providerMessageId(), report.status(), null));
     return Receipt.STORED;
+  }
+
+  /** A read receipt says where the customer answers: their learned channel. */
+  private void recordEngagement(String provider, ProviderReport report) {
+    ledger.findByProviderMessage(provider, report.providerMessageId())
+        .filter(delivery -> delivery.customerId() != null)
+        .ifPresent(delivery -> transactions.inOwn(() -> customers.engaged(delivery.customerId(), delivery.channel(),
+            report.occurredAt() != null ? report.occurredAt() : OffsetDateTime.now(ZoneOffset.UTC))));
   }
 
   /**

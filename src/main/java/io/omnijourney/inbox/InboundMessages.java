@@ -2,6 +2,7 @@ package io.omnijourney.inbox;
 
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.Mask;
+import io.omnijourney.customer.Customers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -54,14 +55,23 @@ public class InboundMessages {
   }
 
   private final JdbcClient jdbc;
+  private final Customers customers;
 
-  public InboundMessages(JdbcClient jdbc) {
+  public InboundMessages(JdbcClient jdbc, Customers customers) {
     this.jdbc = jdbc;
+    this.customers = customers;
   }
 
-  /** Stores a message; returns false when this provider event was stored before. */
+  /**
+   * Stores a message; returns false when this provider event was stored before. A customer who
+   * writes to us on a channel has that channel as their learned one.
+   */
   public boolean store(Received message) {
     String customerId = customerAt(message.channel(), message.senderRef()).orElse(null);
+    if (customerId != null) {
+      customers.engaged(customerId, message.channel(),
+          message.sentAt() != null ? message.sentAt() : OffsetDateTime.now(ZoneOffset.UTC));
+    }
     try {
       jdbc.sql("INSERT INTO inbound_message (channel, provider, provider_event_id, customer_id, sender_ref, body,"
               + " sent_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")

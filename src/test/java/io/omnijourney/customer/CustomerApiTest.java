@@ -8,13 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.support.JourneyTest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -22,6 +26,8 @@ import org.springframework.http.ResponseEntity;
 
 /** The customer profile API: read, find by phone or email, and opt-outs that journeys respect. */
 class CustomerApiTest extends JourneyTest {
+
+  @Autowired Customers customers;
 
   @Test
   void aProfileShowsItsIdentitiesNormalised() {
@@ -66,6 +72,32 @@ class CustomerApiTest extends JourneyTest {
         .containsExactly("id", "locale", "phone", "timeZone");
     assertThat(api().getForEntity("/api/customers/" + id, JsonNode.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void aReadReceiptTeachesTheChannelTheCustomerAnswersOn() {
+    sandbox("sms", Outcome.SILENT);
+    String id = "cust-" + UUID.randomUUID();
+    ProcessInstance journey = startOrderConfirmation(id, Map.of());
+    assertThat(api().getForObject("/api/customers/" + id, JsonNode.class).has("learnedChannel")).isFalse();
+    executeJob(journey, SEND_SMS);
+
+    report(delivery(journey, "sms").providerMessageId(), "read");
+
+    assertThat(api().getForObject("/api/customers/" + id, JsonNode.class).path("learnedChannel").asText())
+        .isEqualTo("sms");
+  }
+
+  @Test
+  void anOlderEngagementDoesNotReplaceANewerOne() {
+    String id = "cust-" + UUID.randomUUID();
+    startOrderConfirmation(id, Map.of());
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+
+    customers.engaged(id, Channel.WHATSAPP, now);
+    customers.engaged(id, Channel.SMS, now.minusMinutes(5));
+
+    assertThat(customers.learnedChannel(id)).contains(Channel.WHATSAPP);
   }
 
   @Test

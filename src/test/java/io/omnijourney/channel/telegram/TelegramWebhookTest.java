@@ -52,6 +52,8 @@ class TelegramWebhookTest extends JourneyTest {
       assertThat(message.text()).isEqualTo("Where is my order?");
       assertThat(message.sentAt()).isEqualTo(OffsetDateTime.of(2025, 6, 25, 13, 16, 24, 0, ZoneOffset.UTC));
     });
+    assertThat(customers.learnedChannel(customerId)).as("writing to us teaches where they answer")
+        .contains(Channel.TELEGRAM);
   }
 
   @Test
