@@ -41,6 +41,12 @@ public class Customers {
         .params(e164, e164).query(Customers::map).list();
   }
 
+  /** The profiles with this Viber user id. */
+  public List<Customer> findByViberId(String viberId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE viber_id = ? ORDER BY id")
+        .param(viberId).query(Customers::map).list();
+  }
+
   /** The profiles with this (lower-cased) email address. */
   public List<Customer> findByEmail(String email) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE email = ? ORDER BY id")

@@ -3,7 +3,10 @@ package io.omnijourney.channel.viber;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.Signatures;
+import io.omnijourney.customer.ChannelBlocks;
+import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
@@ -29,10 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>{@code delivered}, {@code seen} and {@code failed} are delivery reports: one inbox event each,
  * identified by message token and event, so Viber's retries (for up to an hour, until it gets a
- * 200) and duplicates are stored once. Every other event (the {@code webhook} check of
- * {@code set_webhook}, {@code subscribed}, {@code unsubscribed}, {@code conversation_started},
- * {@code message}) is answered 200 and not kept: it carries the user's name and id, and nothing
- * here uses it yet.
+ * 200) and duplicates are stored once. {@code unsubscribed} is the customer's opt-out of Viber:
+ * every profile with that Viber id is opted out. Every other event (the {@code webhook} check of
+ * {@code set_webhook}, {@code subscribed}, {@code conversation_started}, {@code message}) is
+ * answered 200 and not kept: it carries the user's name and id, and nothing here uses it yet.
  */
 @RestController
 class ViberWebhook {
@@ -44,14 +47,22 @@ class ViberWebhook {
       "seen", DeliveryStatus.READ,
       "failed", DeliveryStatus.FAILED);
 
+  /** The source a Viber {@code unsubscribed} opt-out is recorded with. */
+  static final String UNSUBSCRIBED = "viber-unsubscribed";
+
   private final ViberSettings settings;
   private final DeliveryReports reports;
   private final ObjectMapper json;
+  private final Customers customers;
+  private final ChannelBlocks blocks;
 
-  ViberWebhook(ViberSettings settings, DeliveryReports reports, ObjectMapper json) {
+  ViberWebhook(ViberSettings settings, DeliveryReports reports, ObjectMapper json, Customers customers,
+      ChannelBlocks blocks) {
     this.settings = settings;
     this.reports = reports;
     this.json = json;
+    this.customers = customers;
+    this.blocks = blocks;
   }
 
   @PostMapping("/webhooks/viber")
@@ -76,6 +87,11 @@ class ViberWebhook {
       return ResponseEntity.ok(Map.of("stored", "dead-letter"));
     }
     String name = event == null ? "" : event.path("event").asText("");
+    if (name.equals("unsubscribed") && !event.path("user_id").asText("").isBlank()) {
+      customers.findByViberId(event.path("user_id").asText())
+          .forEach(customer -> blocks.optOut(customer.id(), Channel.VIBER, UNSUBSCRIBED));
+      return ResponseEntity.ok().build();
+    }
     DeliveryStatus status = REPORTS.get(name);
     if (status == null) {
       log.debug("Viber {} callback acknowledged", name.isEmpty() ? "unnamed" : name.replaceAll("[^a-z_]", ""));

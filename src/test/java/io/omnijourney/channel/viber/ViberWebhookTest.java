@@ -3,9 +3,13 @@ package io.omnijourney.channel.viber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
-import io.omnijourney.delivery.DeliveryLedger;
+import io.omnijourney.customer.ChannelBlocks;
+import io.omnijourney.customer.Customer;
+import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
+import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.WebhookInbox;
 import io.omnijourney.support.JourneyTest;
@@ -39,6 +43,8 @@ class ViberWebhookTest extends JourneyTest {
 
   @Autowired DeliveryLedger ledger;
   @Autowired WebhookInbox inbox;
+  @Autowired Customers customers;
+  @Autowired ChannelBlocks blocks;
   @Value("${omnijourney.providers.viber.auth-token}") String authToken;
 
   private String messageToken;
@@ -146,6 +152,19 @@ class ViberWebhookTest extends JourneyTest {
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(status()).isEqualTo(DeliveryStatus.FAILED);
+  }
+
+  @Test
+  void unsubscribedOptsTheCustomerOutOfViber() {
+    String customerId = "cust-" + UUID.randomUUID();
+    String viberId = UUID.randomUUID().toString().substring(0, 12) + "A=";
+    customers.upsert(new Customer(customerId, null, null, null, null, viberId, null, "en", null));
+
+    ResponseEntity<String> answer = signedPost("{\"event\":\"unsubscribed\",\"timestamp\":1457764197627,"
+        + "\"chat_hostname\":\"SN-376_\",\"user_id\":\"" + viberId + "\",\"message_token\":4912661846655238145}");
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(blocks.blocked(customerId, Channel.VIBER, viberId)).contains(Block.OPTED_OUT);
   }
 
   @ParameterizedTest
