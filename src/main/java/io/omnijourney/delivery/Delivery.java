@@ -34,7 +34,12 @@ public record Delivery(
     /** The report moved the journey on. */
     CORRELATED,
     /** The report came after the journey had stopped waiting: recorded, nothing correlated. */
-    LATE
+    LATE,
+    /**
+     * The journey waits for the delivery, but its diagram has no path for this outcome there (say,
+     * no "delivery failed" path): recorded, nothing correlated; the wait's timer decides.
+     */
+    UNCAUGHT
   }
 
   public boolean late() {

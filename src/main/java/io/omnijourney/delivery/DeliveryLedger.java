@@ -181,6 +181,15 @@ public class DeliveryLedger {
         == 1;
   }
 
+  /** Records that the waiting journey has no path for the delivery's outcome; false if the row moved on. */
+  public boolean markUncaught(String id) {
+    return jdbc.sql("UPDATE delivery SET correlation = 'UNCAUGHT', updated_at = ?"
+                + " WHERE id = ? AND correlation IS NULL AND wait_state = 'WAITING'")
+            .params(now(), id)
+            .update()
+        == 1;
+  }
+
   /** Deliveries with an outcome that the engine has not yet heard of: the sweeper's work. */
   public List<String> findUnsettled(int limit) {
     return jdbc.sql("SELECT id FROM delivery WHERE wait_state IN ('WAITING', 'ENDED') AND correlation IS NULL"

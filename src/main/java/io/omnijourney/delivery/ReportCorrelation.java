@@ -33,6 +33,8 @@ public class ReportCorrelation {
     CORRELATED,
     /** The journey had already left the wait: the report is recorded as late. */
     LATE,
+    /** The journey waits, but its diagram has no path for this outcome there: recorded, nothing correlated. */
+    UNCAUGHT,
     /** Nothing to do: no outcome yet, already settled, or the journey has not reached the wait yet. */
     NOTHING,
     /** Could not settle now; the sweeper tries again. */
@@ -60,9 +62,13 @@ public class ReportCorrelation {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         Result result = transactions.inOwn(() -> correlateOnce(deliveryId));
-        if (result == Result.CORRELATED || result == Result.LATE) {
+        if (result == Result.CORRELATED || result == Result.LATE || result == Result.UNCAUGHT) {
           meters.counter("omnijourney.correlations", "result", result.name().toLowerCase()).increment();
-          log.info("Delivery {}: report {}", deliveryId, result == Result.LATE ? "came late; recorded" : "correlated");
+          log.info("Delivery {}: report {}", deliveryId, switch (result) {
+            case LATE -> "came late; recorded";
+            case UNCAUGHT -> "has no path in the diagram at this wait; recorded, the wait's timer decides";
+            default -> "correlated";
+          });
         }
         return result;
       } catch (OptimisticLockingException | MismatchingMessageCorrelationException | NullValueException | Raced raced) {
@@ -97,6 +103,17 @@ public class ReportCorrelation {
       case NONE -> Result.NOTHING;
       case ENDED -> ledger.markLate(deliveryId) ? Result.LATE : Result.NOTHING;
       case WAITING -> {
+        String message = delivery.status().isConfirmation() ? Messages.DELIVERY_CONFIRMED : Messages.DELIVERY_FAILED;
+        if (runtime.createEventSubscriptionQuery().executionId(delivery.waitExecutionId()).eventName(message)
+            .count() == 0) {
+          // The analyst's diagram catches no such outcome at this wait: telling the engine would
+          // fail every time, so record it once instead of retrying forever.
+          if (!ledger.markUncaught(deliveryId)) {
+            // The wait ended meanwhile (its timer fired): read the row again, the report is late.
+            throw new Raced();
+          }
+          yield Result.UNCAUGHT;
+        }
         if (!ledger.claimCorrelation(deliveryId)) {
           // Between our read and our claim the row changed: another path correlated it, or a timer
           // ended the wait. Read it again.
@@ -104,9 +121,7 @@ public class ReportCorrelation {
         }
         // Straight to the execution that waits for this delivery: a lookup by key, however many
         // journeys wait, and never another send's wait.
-        runtime.messageEventReceived(
-            delivery.status().isConfirmation() ? Messages.DELIVERY_CONFIRMED : Messages.DELIVERY_FAILED,
-            delivery.waitExecutionId());
+        runtime.messageEventReceived(message, delivery.waitExecutionId());
         yield Result.CORRELATED;
       }
     };
