@@ -40,6 +40,15 @@ class AuthenticationTest extends JourneyTest {
   }
 
   @Test
+  void healthNeedsNoLoginAndIsUpWithoutAMailServer() {
+    // Email goes through the sandbox here and no SMTP server runs: that must not mark us down.
+    var health = http.getForEntity("/actuator/health", String.class);
+
+    assertThat(health.getStatusCode().value()).isEqualTo(200);
+    assertThat(health.getBody()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
   void webhooksNeedNoLoginButTheirSignature() {
     assertThat(postWebhook("{}", null).getStatusCode().value()).isEqualTo(401);
     assertThat(report("sbx-unknown", "delivered").getStatusCode().value()).isEqualTo(200);
