@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -54,6 +55,20 @@ public final class ProviderHttp {
         return new SendOutcome.Transient("no-connection", "could not connect to " + provider + " (" + cause + ")", null);
       }
       throw new NoAnswer(provider + " gave no answer after the request was sent (" + cause + ")");
+    }
+  }
+
+  /**
+   * Runs a call that is not a send (a lookup, a status poll). Any failure of the HTTP client is
+   * rethrown as {@link NoAnswer} naming only the provider, the call and the cause's type: Spring's
+   * own messages quote the URL, which holds the API key for some providers.
+   */
+  public static <T> T call(String provider, String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RestClientException e) {
+      String cause = e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName();
+      throw new NoAnswer(provider + " " + what + " failed (" + cause + ")");
     }
   }
 

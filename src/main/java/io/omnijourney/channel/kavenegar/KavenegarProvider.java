@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -23,7 +22,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * SMS through Kavenegar (Iran), over its REST API.
@@ -111,7 +109,7 @@ public class KavenegarProvider implements ChannelProvider {
       throw new IllegalStateException(
           "Kavenegar is not configured (KAVENEGAR_API_KEY); a lost answer cannot be looked up");
     }
-    Answer answer = call("look-up by our reference",
+    Answer answer = ProviderHttp.call(NAME, "look-up by our reference",
         () -> http.get().uri(STATUS_BY_LOCAL_ID, settings.apiKey(), reference).accept(MediaType.APPLICATION_JSON)
             .exchange((request, response) -> read(response)));
     if (!answer.ok()) {
@@ -130,7 +128,7 @@ public class KavenegarProvider implements ChannelProvider {
     if (!settings.configured()) {
       throw new IllegalStateException("Kavenegar is not configured (KAVENEGAR_API_KEY)");
     }
-    Answer answer = call("status query",
+    Answer answer = ProviderHttp.call(NAME, "status query",
         () -> http.get().uri(STATUS, settings.apiKey(), String.join(",", messageIds)).accept(MediaType.APPLICATION_JSON)
             .exchange((request, response) -> read(response)));
     if (!answer.ok()) {
@@ -209,16 +207,6 @@ public class KavenegarProvider implements ChannelProvider {
     }
     String text = id.isTextual() ? id.asText().strip() : "";
     return text.isEmpty() || text.equals("0") ? null : text;
-  }
-
-  /** Runs a call that is not a send; a failure is rethrown without the URL, which holds the key. */
-  private static <T> T call(String what, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (RestClientException e) {
-      String cause = e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName();
-      throw new ProviderHttp.NoAnswer(NAME + " " + what + " failed (" + cause + ")");
-    }
   }
 
   private Answer read(ClientHttpResponse response) throws IOException {
