@@ -26,6 +26,15 @@ public final class Mask {
         + value.substring(value.length() - 2);
   }
 
+  /**
+   * A provider's own error text with every long run of digits (a phone number, a chat id) masked:
+   * providers quote the recipient in their messages, and those become ledger errors, job
+   * exceptions and incidents.
+   */
+  public static String numbersIn(String text) {
+    return text == null ? null : text.replaceAll("\\+?\\d{7,}", "***");
+  }
+
   /** Secrets show only that they are set. */
   public static String secret(String value) {
     return value == null || value.isEmpty() ? "(unset)" : "***";

@@ -12,6 +12,12 @@ class MaskTest {
   }
 
   @Test
+  void numbersQuotedInAProvidersErrorTextAreMaskedAndCodesKept() {
+    assertThat(Mask.numbersIn("Invalid parameter +989121234567 (code 131026), chat 5512345678"))
+        .isEqualTo("Invalid parameter *** (code 131026), chat ***");
+  }
+
+  @Test
   void emailsKeepOnlyTheFirstLetterAndTheDomain() {
     assertThat(Mask.recipient("sara@example.com")).isEqualTo("s***@example.com");
   }

@@ -1,6 +1,7 @@
 package io.omnijourney.channel.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.channel.Mask;
 import io.omnijourney.channel.ProviderHttp;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
@@ -31,7 +32,7 @@ final class TelegramErrors {
     int code = body != null && body.path("error_code").canConvertToInt() ? body.path("error_code").asInt() : status.value();
     String description = body == null ? "" : body.path("description").asText("");
     String lower = description.toLowerCase(Locale.ROOT);
-    String reason = description.isBlank() ? "HTTP " + status.value() : clip(description);
+    String reason = description.isBlank() ? "HTTP " + status.value() : clip(Mask.numbersIn(description));
     if (code == 429) {
       return new SendOutcome.Transient("429", reason, retryAfter(body, headers));
     }

@@ -3,6 +3,7 @@ package io.omnijourney.channel.whatsapp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnijourney.channel.Mask;
 import io.omnijourney.channel.ProviderHttp;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
@@ -82,13 +83,13 @@ final class WhatsAppErrors {
 
   /**
    * The message (code and title), the details, and the trace id Meta's support asks for. Long digit
-   * runs in the details are masked: they may quote a phone number.
+   * runs in the message and the details are masked: they may quote a phone number.
    */
   private static String describe(JsonNode error) {
-    StringBuilder reason = new StringBuilder(error.path("message").asText("Graph error"));
+    StringBuilder reason = new StringBuilder(Mask.numbersIn(error.path("message").asText("Graph error")));
     String details = error.path("error_data").path("details").asText("");
     if (!details.isBlank()) {
-      reason.append(": ").append(details.replaceAll("\\+?\\d{7,}", "***"));
+      reason.append(": ").append(Mask.numbersIn(details));
     }
     if (error.hasNonNull("error_subcode")) {
       reason.append(" (subcode ").append(error.path("error_subcode").asText()).append(")");
