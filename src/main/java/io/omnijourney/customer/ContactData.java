@@ -31,6 +31,19 @@ public final class ContactData {
     }
   }
 
+  /** The country (ISO 3166 region code such as IR or RU) of an E.164 number, if libphonenumber knows it. */
+  public static Optional<String> country(String e164) {
+    if (e164 == null) {
+      return Optional.empty();
+    }
+    try {
+      String region = PHONES.getRegionCodeForNumber(PHONES.parse(e164, null));
+      return region == null || "ZZ".equals(region) ? Optional.empty() : Optional.of(region);
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+  }
+
   public static Optional<String> email(String email) {
     if (email == null || !EMAIL.matcher(email.trim()).matches()) {
       return Optional.empty();

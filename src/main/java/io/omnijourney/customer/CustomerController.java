@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The customer profile over HTTP: one profile with its identities, the channel on which they last
- * read or replied ({@code learnedChannel}), and its opt-outs and blocked addresses, whichever
+ * The customer profile over HTTP: one profile with its identities, the channel order the customer
+ * stated ({@code preferredChannels}), the channel on which they last read or replied
+ * ({@code learnedChannel}), and its opt-outs and blocked addresses, whichever
  * source recorded them (this API, a provider's refusal, a bounce).
  * <ul>
  *   <li>{@code GET /api/customers/{id}};
@@ -49,7 +50,8 @@ class CustomerController {
 
   /** The profile as the API shows it. */
   record CustomerView(String id, String phone, String email, String whatsapp, String telegramChatId, String viberId,
-      String pushToken, String locale, String timeZone, String learnedChannel, List<OptOutView> optOuts) {}
+      String pushToken, String locale, String timeZone, List<String> preferredChannels, String learnedChannel,
+      List<OptOutView> optOuts) {}
 
   /** {@code POST /api/customers/{id}/opt-outs}. */
   record OptOutRequest(String channel) {}
@@ -88,7 +90,7 @@ class CustomerController {
       problems.sort(Comparator.comparing(FieldError::field));
       throw new InvalidRequest(problems);
     }
-    customers.upsert(data.toProfile());
+    customers.save(data);
     return get(id);
   }
 
@@ -129,7 +131,8 @@ class CustomerController {
   private CustomerView view(Customer c) {
     List<OptOutView> optOuts = blocks.of(c.id()).stream().map(CustomerController::view).toList();
     return new CustomerView(c.id(), c.phone(), c.email(), c.whatsapp(), c.telegramChatId(), c.viberId(),
-        c.pushToken(), c.locale(), c.timeZone(), customers.learnedChannel(c.id()).map(Channel::id).orElse(null),
+        c.pushToken(), c.locale(), c.timeZone(),
+        customers.statedChannels(c.id()).stream().map(Channel::id).toList(), customers.learnedChannel(c.id()).map(Channel::id).orElse(null),
         optOuts);
   }
 

@@ -1,5 +1,6 @@
 package io.omnijourney.customer;
 
+import io.omnijourney.channel.Channel;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -8,7 +9,10 @@ import jakarta.validation.constraints.Size;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A customer's profile as applications send it, in a journey start ({@code customer}) or in
@@ -24,7 +28,8 @@ public record CustomerData(
     @Size(max = 128) String viberId,
     @Size(max = 512) String pushToken,
     @Pattern(regexp = "fa|ru|en", message = "must be one of fa, ru, en") String locale,
-    @Size(max = 64) String timeZone) {
+    @Size(max = 64) String timeZone,
+    List<String> preferredChannels) {
 
   /** The profile, with the phone numbers in E.164 and the email in lower case. */
   public Customer toProfile() {
@@ -32,7 +37,19 @@ public record CustomerData(
         ContactData.e164(whatsapp).orElse(null), telegramChatId, viberId, pushToken, locale, timeZone);
   }
 
-  /** What annotations cannot check: the time zone. {@code prefix} is the JSON path of this object. */
+  /**
+   * The channels the customer stated, first preferred; null when this data says nothing about them
+   * (an empty list clears a stated preference).
+   */
+  public Optional<List<Channel>> statedChannels() {
+    return Optional.ofNullable(preferredChannels)
+        .map(ids -> ids.stream().map(id -> Channel.fromId(id).orElseThrow()).toList());
+  }
+
+  /**
+   * What annotations cannot check: the time zone and the stated channels. {@code prefix} is the
+   * JSON path of this object.
+   */
   public List<FieldError> problems(String prefix) {
     List<FieldError> problems = new ArrayList<>();
     if (timeZone != null) {
@@ -42,11 +59,24 @@ public record CustomerData(
         problems.add(new FieldError(prefix + "timeZone", "must be a time zone id such as Asia/Tehran"));
       }
     }
+    if (preferredChannels != null) {
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < preferredChannels.size(); i++) {
+        String id = preferredChannels.get(i);
+        String field = prefix + "preferredChannels[" + i + "]";
+        if (id == null || Channel.fromId(id).isEmpty()) {
+          problems.add(new FieldError(field, "must be one of sms, whatsapp, telegram, viber, email, push"));
+        } else if (!seen.add(id)) {
+          problems.add(new FieldError(field, "names " + id + " twice"));
+        }
+      }
+    }
     return problems;
   }
 
   /** The same data for another id, e.g. the one in the path of {@code PUT /api/customers/{id}}. */
   public CustomerData withId(String newId) {
-    return new CustomerData(newId, phone, email, telegramChatId, whatsapp, viberId, pushToken, locale, timeZone);
+    return new CustomerData(newId, phone, email, telegramChatId, whatsapp, viberId, pushToken, locale, timeZone,
+        preferredChannels);
   }
 }

@@ -64,6 +64,24 @@ public class Customers {
         .update();
   }
 
+  /**
+   * Saves a profile as an application sent it: creates or updates it ({@link #upsert}) and, when
+   * the data states channels, replaces the stated preference. Runs in the caller's transaction.
+   */
+  public void save(CustomerData data) {
+    upsert(data.toProfile());
+    data.statedChannels().ifPresent(channels -> jdbc.sql("UPDATE customer SET preferred_channels = ? WHERE id = ?")
+        .param(1, channels.isEmpty() ? null : Channel.idsOf(channels), Types.VARCHAR)
+        .param(2, data.id())
+        .update());
+  }
+
+  /** The channels the customer stated, first preferred; empty when they stated none. */
+  public List<Channel> statedChannels(String customerId) {
+    return jdbc.sql("SELECT preferred_channels FROM customer WHERE id = ? AND preferred_channels IS NOT NULL")
+        .param(customerId).query(String.class).optional().map(Channel::listOf).orElse(List.of());
+  }
+
   /** The channel on which the customer last read or replied, if we know one. */
   public Optional<Channel> learnedChannel(String customerId) {
     return jdbc.sql("SELECT engaged_channel FROM customer WHERE id = ? AND engaged_channel IS NOT NULL")

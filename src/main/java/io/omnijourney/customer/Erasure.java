@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>their running journeys are cancelled, and every journey's engine history is deleted;
  *   <li>our records of those journeys go: journey rows, idempotency keys, the delivery ledger, the
  *       webhook inbox's reports about those deliveries, and what the sandbox sent them;
- *   <li>their own messages in the inbox, their opt-outs and blocks, and the profile itself.
+ *   <li>their own messages in the inbox, their opt-outs and blocks, the frequency cap's count of
+ *       their marketing messages, and the profile itself.
  * </ul>
  * All of it happens in one transaction: an erasure that fails half-way leaves everything as it was.
  */
@@ -84,6 +85,7 @@ public class Erasure {
     jdbc.sql("DELETE FROM journey WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM inbound_message WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM channel_block WHERE customer_id = ?").param(customerId).update();
+    jdbc.sql("DELETE FROM marketing_contact WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM customer WHERE id = ?").param(customerId).update();
     log.info("A customer was erased with {} journeys and {} deliveries", journeys.size(), deliveries.size());
     return true;

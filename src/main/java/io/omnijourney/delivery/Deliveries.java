@@ -78,7 +78,7 @@ public class Deliveries {
    */
   public Delivery send(SendRequest request) {
     NewDelivery planned = new NewDelivery(request.sendKey(), request.journeyId(), request.activityId(),
-        request.customerId(), request.channel(), request.template());
+        request.customerId(), request.channel(), request.template(), request.policyNote());
     Delivery earlier = ledger.findBySendKey(request.sendKey()).orElse(null);
     if (earlier != null && earlier.status() == DeliveryStatus.REJECTED) {
       throw new SendFailure.Rejected(earlier.id(), earlier.errorMessage());

@@ -23,6 +23,8 @@ public record Delivery(
     Correlation correlation,
     String errorCode,
     String errorMessage,
+    /** Why the send waited before it went out (quiet hours, the frequency cap), or null. */
+    String policyNote,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt) {
 

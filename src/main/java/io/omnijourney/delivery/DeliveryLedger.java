@@ -23,7 +23,7 @@ public class DeliveryLedger {
   private static final String COLUMNS =
       "id, journey_id, activity_id, customer_id, channel, provider, template, recipient_masked,"
           + " status, provider_message_id, segments, in_flight, attempts, wait_state, wait_execution_id, correlation,"
-          + " error_code, error_message, created_at, updated_at";
+          + " error_code, error_message, policy_note, created_at, updated_at";
 
   private final JdbcClient jdbc;
 
@@ -33,7 +33,8 @@ public class DeliveryLedger {
 
   /** What a send task asks for; {@code sendKey} is stable across retries of the same task execution. */
   public record NewDelivery(
-      String sendKey, String journeyId, String activityId, String customerId, Channel channel, String template) {}
+      String sendKey, String journeyId, String activityId, String customerId, Channel channel, String template,
+      String policyNote) {}
 
   public Optional<Delivery> findBySendKey(String sendKey) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE send_key = ?").param(sendKey).query(this::map).optional();
@@ -67,9 +68,10 @@ public class DeliveryLedger {
     OffsetDateTime now = now();
     jdbc.sql("INSERT INTO delivery (id, send_key, journey_id, activity_id, customer_id, channel, template, status,"
             + " provider, recipient_masked, segments, in_flight, attempts, wait_state, error_code, error_message,"
-            + " created_at, updated_at) VALUES (:id, :sendKey, :journeyId, :activityId, :customerId, :channel,"
-            + " :template, :status, :provider, :recipient, :segments, :inFlight, :attempts, 'NONE', :errorCode,"
-            + " :errorMessage, :now, :now)")
+            + " policy_note, created_at, updated_at) VALUES (:id, :sendKey, :journeyId, :activityId, :customerId,"
+            + " :channel, :template, :status, :provider, :recipient, :segments, :inFlight, :attempts, 'NONE',"
+            + " :errorCode, :errorMessage, :policyNote, :now, :now)")
+        .param("policyNote", request.policyNote(), Types.VARCHAR)
         .param("id", id)
         .param("sendKey", request.sendKey())
         .param("journeyId", request.journeyId())
@@ -234,6 +236,7 @@ public class DeliveryLedger {
         correlation == null ? null : Correlation.valueOf(correlation),
         rs.getString("error_code"),
         rs.getString("error_message"),
+        rs.getString("policy_note"),
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getObject("updated_at", OffsetDateTime.class));
   }

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends one message of a journey through the channel named in the task's inputs
- * ({@code channel}, {@code template}), and outputs the {@code deliveryId} the wait correlates on.
+ * ({@code channel}, {@code template}), and outputs the {@code deliveryId} the wait correlates on and
+ * {@code reportsDelivery}: whether there will be a report to wait for (not on Telegram or push).
  * A permanent refusal becomes the BPMN error {@code delivery-rejected}, which the diagram catches
  * to fall back; a transient one fails the job, which retries along its retry cycle.
  */
@@ -28,8 +29,11 @@ class SendMessageDelegate implements JavaDelegate {
     try {
       Delivery delivery = deliveries.send(request);
       execution.setVariableLocal(Vars.DELIVERY_ID, delivery.id());
+      execution.setVariableLocal(Vars.REPORTS_DELIVERY, request.channel().reportsDelivery());
     } catch (SendFailure.Rejected rejected) {
+      // The engine maps a task's outputs also when it ends with a BPMN error.
       execution.setVariableLocal(Vars.DELIVERY_ID, rejected.deliveryId());
+      execution.setVariableLocal(Vars.REPORTS_DELIVERY, false);
       throw new BpmnError(Errors.DELIVERY_REJECTED, rejected.getMessage());
     }
   }

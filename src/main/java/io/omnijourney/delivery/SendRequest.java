@@ -2,25 +2,30 @@ package io.omnijourney.delivery;
 
 import io.omnijourney.channel.Channel;
 import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.journey.RootJourney;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
- * One send task's inputs. {@code sequence} counts the sends the journey has committed; a retried
- * job sees the same count (the failed attempt's increment was rolled back), so it reuses its
- * delivery instead of creating a second one.
+ * One send task's inputs. {@code sequence} counts the sends its process instance has committed; a
+ * retried job sees the same count (the failed attempt's increment was rolled back), so it reuses its
+ * delivery instead of creating a second one. {@code journeyId} is the top-level journey, which
+ * differs from {@code instanceId} when the send runs in a called diagram ("Deliver with fallback").
+ * {@code policyNote} says why the send waited, if it did (quiet hours, the frequency cap).
  */
 public record SendRequest(
     String journeyId,
+    String instanceId,
     String activityId,
     int sequence,
     String customerId,
     Channel channel,
     String template,
+    String policyNote,
     Map<String, Object> variables) {
 
   public String sendKey() {
-    return journeyId + ":" + activityId + ":" + sequence;
+    return instanceId + ":" + activityId + ":" + sequence;
   }
 
   /** Reads the task's inputs and counts this send on the process instance. */
@@ -36,13 +41,16 @@ public record SendRequest(
     Object previous = execution.getVariable(Vars.SEND_SEQUENCE);
     int sequence = previous instanceof Number n ? n.intValue() + 1 : 1;
     execution.getProcessInstance().setVariable(Vars.SEND_SEQUENCE, sequence);
+    Object policyNote = execution.getVariable(Vars.POLICY_NOTE);
     return new SendRequest(
+        RootJourney.of(execution).getProcessInstanceId(),
         execution.getProcessInstanceId(),
         execution.getCurrentActivityId(),
         sequence,
         (String) execution.getVariable(Vars.CUSTOMER_ID),
         channel,
         template.toString(),
+        policyNote == null ? null : policyNote.toString(),
         execution.getVariables());
   }
 }

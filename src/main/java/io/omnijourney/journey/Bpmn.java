@@ -30,6 +30,33 @@ public final class Bpmn {
     public static final String CORRECTED_PHONE = "correctedPhone";
     public static final String CORRECTED_WHATSAPP = "correctedWhatsapp";
     public static final String CORRECTED_EMAIL = "correctedEmail";
+    /** Output of a send task: whether the channel reports delivery (Telegram and push do not). */
+    public static final String REPORTS_DELIVERY = "reportsDelivery";
+    /** Input of "Deliver with fallback": transactional or marketing. */
+    public static final String CATEGORY = "category";
+    /** "Deliver with fallback": the channel order chosen for the message, comma-separated. */
+    public static final String CHANNEL_PLAN = "channelPlan";
+    /** "Deliver with fallback": the channels used or skipped so far for the message. */
+    public static final String TRIED_CHANNELS = "triedChannels";
+    /** "Deliver with fallback": when the contact window opens, or null to send now. */
+    public static final String SEND_AT = "sendAt";
+    /** Why the next send waited (quiet hours, the frequency cap); recorded on its delivery. */
+    public static final String POLICY_NOTE = "policyNote";
+    /** Output of "Deliver with fallback": the channel that delivered, absent when none did. */
+    public static final String DELIVERED_CHANNEL = "deliveredChannel";
+  }
+
+  /** Decision tables in bpmn/*.dmn. */
+  public static final class Decisions {
+    private Decisions() {}
+
+    /** bpmn/channel-policy.dmn: playbook, category, country to the ordered channel list. */
+    public static final String CHANNEL_POLICY = "channelPolicy";
+    /** Its inputs. */
+    public static final String PLAYBOOK = "playbook";
+    public static final String COUNTRY = "country";
+    /** Its output: channel ids in order, e.g. "sms, whatsapp, email". */
+    public static final String CHANNELS = "channels";
   }
 
   /** Message names correlated by code. */
@@ -48,6 +75,8 @@ public final class Bpmn {
 
     /** The provider refused the message for good: invalid address, opt-out, blocked. */
     public static final String DELIVERY_REJECTED = "delivery-rejected";
+    /** "Deliver with fallback" has tried every channel the policy and the customer allow. */
+    public static final String NO_CHANNEL_LEFT = "no-channel-left";
   }
 
   /** Extension properties analysts set in the Modeler. */
@@ -58,6 +87,24 @@ public final class Bpmn {
     public static final String JOURNEY_STATUS = "journeyStatus";
     /** On a process: a default for a variable, e.g. {@code default.smsTimeout = PT5M}. */
     public static final String DEFAULT_PREFIX = "default.";
+  }
+
+  /** The reusable "Deliver with fallback" diagram, also a playbook of its own. */
+  public static final class DeliverWithFallback {
+    private DeliverWithFallback() {}
+
+    public static final String PLAYBOOK = "deliver-with-fallback";
+    public static final String PROCESS = "deliverWithFallback";
+    public static final String CHOOSE_CHANNEL = "Task_ChooseChannel";
+    public static final String CHECK_CONTACT_WINDOW = "Task_CheckContactWindow";
+    public static final String WAIT_CONTACT_WINDOW = "Timer_ContactWindow";
+    public static final String SEND = "Task_SendMessage";
+    public static final String WAIT_DELIVERY = "Task_WaitDelivery";
+    public static final String NOT_DELIVERED_IN_TIME = "Timer_NotDelivered";
+    public static final String HANDLE_UNDELIVERABLE = "Task_HandleUndeliverable";
+    public static final String END_DELIVERED = "End_Delivered";
+    public static final String END_UNDELIVERABLE = "End_Undeliverable";
+    public static final String END_NOT_DELIVERED = "End_MarketingNotDelivered";
   }
 
   /** The order-confirmation playbook. */

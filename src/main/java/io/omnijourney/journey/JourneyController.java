@@ -31,10 +31,11 @@ class JourneyController {
   record StartedBody(String journeyId, String playbook, String businessKey, String status) {}
 
   record DeliveryBody(String deliveryId, String channel, String provider, String status, String providerMessageId,
-      boolean late, Integer segments, String errorCode, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+      boolean late, Integer segments, String errorCode, String policyNote, OffsetDateTime createdAt,
+      OffsetDateTime updatedAt) {
     static DeliveryBody of(Delivery d) {
       return new DeliveryBody(d.id(), d.channel().id(), d.provider(), d.status().name(), d.providerMessageId(),
-          d.late(), d.segments(), d.errorCode(), d.createdAt(), d.updatedAt());
+          d.late(), d.segments(), d.errorCode(), d.policyNote(), d.createdAt(), d.updatedAt());
     }
   }
 

@@ -9,6 +9,8 @@ import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
 import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.journey.JourneyRecords.Journey;
+import io.omnijourney.web.InvalidRequest;
+import io.omnijourney.web.InvalidRequest.FieldError;
 import io.omnijourney.web.NotFound;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public class Journeys {
   public record JourneyView(Journey journey, List<String> waitingAt, List<Delivery> deliveries) {}
 
   private final Playbooks playbooks;
+  private final PlaybookTemplates playbookTemplates;
   private final RuntimeService runtime;
   private final Customers customers;
   private final JourneyRecords records;
@@ -44,9 +47,10 @@ public class Journeys {
   private final TransactionTemplate transaction;
   private final ObjectMapper canonicalJson;
 
-  public Journeys(Playbooks playbooks, RuntimeService runtime, Customers customers, JourneyRecords records,
+  public Journeys(Playbooks playbooks, PlaybookTemplates playbookTemplates, RuntimeService runtime, Customers customers, JourneyRecords records,
       IdempotencyKeys keys, Deliveries deliveries, PlatformTransactionManager transactions, ObjectMapper json) {
     this.playbooks = playbooks;
+    this.playbookTemplates = playbookTemplates;
     this.runtime = runtime;
     this.customers = customers;
     this.records = records;
@@ -64,6 +68,11 @@ public class Journeys {
   public Started start(StartJourneyRequest request, String idempotencyKey) {
     ProcessDefinition definition = playbooks.latest(request.playbook())
         .orElseThrow(() -> new NotFound("No playbook '" + request.playbook() + "' is deployed"));
+    List<FieldError> unrenderable = playbookTemplates.problems(definition,
+        request.variables() == null ? Map.of() : request.variables());
+    if (!unrenderable.isEmpty()) {
+      throw new InvalidRequest(unrenderable);
+    }
     if (idempotencyKey == null) {
       return new Started(transaction.execute(s -> startNew(definition, request, null, null)), true);
     }
@@ -80,7 +89,7 @@ public class Journeys {
   }
 
   private Journey startNew(ProcessDefinition definition, StartJourneyRequest request, String key, String hash) {
-    customers.upsert(request.customer().toProfile());
+    customers.save(request.customer());
     Map<String, Object> variables = new HashMap<>(request.variables() == null ? Map.of() : request.variables());
     variables.put(Vars.CUSTOMER_ID, request.customer().id());
     String journeyId = runtime.startProcessInstanceById(definition.getId(), request.businessKey(), variables).getId();

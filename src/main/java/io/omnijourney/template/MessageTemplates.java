@@ -8,10 +8,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +35,11 @@ public class MessageTemplates {
 
   static final String ROOT = "message-templates/";
   private static final String FALLBACK_LOCALE = "en";
+
+  /** What a send puts into every message's variables itself. */
+  private static final Set<String> SUPPLIED = Set.of("locale", "unsubscribeUrl");
+  private static final Pattern TEXT_FILE =
+      Pattern.compile(".*/" + ROOT + "([^/]+)/([a-z]+)\\.([a-z]{2})\\.txt$");
 
   private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true);
   private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true);
@@ -47,6 +62,86 @@ public class MessageTemplates {
   /** Whether the template has a text for the channel (in any locale, English at least). */
   public boolean exists(String templateId, Channel channel) {
     return find(templateId + "/" + channel.id() + ".", FALLBACK_LOCALE, "txt", text).isPresent();
+  }
+
+  /** Every template: id, then channel, then the locales it has a text in. */
+  public SortedMap<String, SortedMap<Channel, SortedSet<String>>> catalogue() {
+    SortedMap<String, SortedMap<Channel, SortedSet<String>>> found = new TreeMap<>();
+    for (Resource resource : resources("*/*.txt")) {
+      Matcher file = TEXT_FILE.matcher(url(resource));
+      if (file.matches()) {
+        Channel.fromId(file.group(2)).ifPresent(channel -> found
+            .computeIfAbsent(file.group(1), id -> new TreeMap<>())
+            .computeIfAbsent(channel, c -> new TreeSet<>()).add(file.group(3)));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The variables a template's texts use, over all its channels, locales, subjects and HTML bodies,
+   * less those a send supplies itself ({@code locale}, {@code unsubscribeUrl}); empty when there is
+   * no such template.
+   */
+  public Optional<SortedSet<String>> variablesOf(String templateId) {
+    if (!templateId.matches("[A-Za-z0-9._-]+")) {
+      return Optional.empty();
+    }
+    List<Resource> files = resources(templateId + "/*.*");
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    SortedSet<String> names = new TreeSet<>();
+    Mustache.Visitor collect = new Mustache.Visitor() {
+      @Override
+      public void visitText(String text) {}
+
+      @Override
+      public void visitVariable(String name) {
+        names.add(name.split("\\.")[0]);
+      }
+
+      @Override
+      public boolean visitInclude(String name) {
+        return false;
+      }
+
+      @Override
+      public boolean visitSection(String name) {
+        names.add(name.split("\\.")[0]);
+        return false; // names inside a section may belong to its items
+      }
+
+      @Override
+      public boolean visitInvertedSection(String name) {
+        return visitSection(name);
+      }
+    };
+    for (Resource file : files) {
+      try (InputStream in = file.getInputStream()) {
+        text.compile(new String(in.readAllBytes(), StandardCharsets.UTF_8)).visit(collect);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    names.removeAll(SUPPLIED);
+    return Optional.of(names);
+  }
+
+  private static List<Resource> resources(String pattern) {
+    try {
+      return List.of(new PathMatchingResourcePatternResolver().getResources("classpath*:" + ROOT + pattern));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String url(Resource resource) {
+    try {
+      return resource.getURL().toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Optional<Template> find(String base, String locale, String kind, Mustache.Compiler compiler) {

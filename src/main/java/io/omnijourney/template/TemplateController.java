@@ -6,18 +6,11 @@ import io.omnijourney.template.MessageTemplates.TemplateException;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import io.omnijourney.web.NotFound;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,8 +40,6 @@ class TemplateController {
   /** A rendered message; {@code smsParts} only for SMS. */
   record Preview(String subject, String text, String html, Integer smsParts) {}
 
-  private static final Pattern FILE = Pattern.compile(".*/" + MessageTemplates.ROOT + "([^/]+)/([a-z]+)\\.([a-z]{2})\\.txt$");
-
   private final MessageTemplates templates;
   private final UnsubscribeLinks unsubscribeLinks;
 
@@ -59,23 +50,10 @@ class TemplateController {
 
   @GetMapping
   List<TemplateView> list() {
-    Map<String, Map<String, TreeSet<String>>> found = new TreeMap<>();
-    try {
-      for (Resource resource : new PathMatchingResourcePatternResolver()
-          .getResources("classpath*:" + MessageTemplates.ROOT + "*/*.txt")) {
-        Matcher file = FILE.matcher(resource.getURL().toString());
-        if (file.matches() && Channel.fromId(file.group(2)).isPresent()) {
-          found.computeIfAbsent(file.group(1), id -> new TreeMap<>())
-              .computeIfAbsent(file.group(2), channel -> new TreeSet<>()).add(file.group(3));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     List<TemplateView> views = new ArrayList<>();
-    found.forEach((id, channels) -> {
+    templates.catalogue().forEach((id, channels) -> {
       Map<String, List<String>> locales = new TreeMap<>();
-      channels.forEach((channel, set) -> locales.put(channel, List.copyOf(set)));
+      channels.forEach((channel, set) -> locales.put(channel.id(), List.copyOf(set)));
       views.add(new TemplateView(id, locales));
     });
     return views;

@@ -79,7 +79,7 @@ class ErasureTest extends JourneyTest {
 
   private ProcessInstance start(String id, String phone, String email, String telegram) {
     var request = new StartJourneyRequest("order-confirmation", "order-" + UUID.randomUUID(),
-        new CustomerData(id, phone, email, telegram, null, null, null, "fa", "Asia/Tehran"),
+        new CustomerData(id, phone, email, telegram, null, null, null, "fa", "Asia/Tehran", null),
         Map.of("orderNumber", "1001"));
     String journey = journeys.start(request, "key-" + UUID.randomUUID()).journey().id();
     return runtime.createProcessInstanceQuery().processInstanceId(journey).singleResult();

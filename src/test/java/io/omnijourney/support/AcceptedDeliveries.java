@@ -28,7 +28,7 @@ public final class AcceptedDeliveries {
       Channel channel) {
     String id = UUID.randomUUID().toString();
     NewDelivery request = new NewDelivery("test:" + id, "journey-" + id, "Task_Send", customerId != null ? customerId
-        : "cust-" + id, channel, "order-confirmation");
+        : "cust-" + id, channel, "order-confirmation", null);
     ledger.startAttempt(request, id, provider, Mask.recipient(JourneyTest.SARA_PHONE), 1);
     ledger.recordAccepted(id, providerMessageId);
     return id;

@@ -94,7 +94,7 @@ public abstract class JourneyTest {
     Map<String, Object> vars = new HashMap<>(Map.of("orderNumber", "1001"));
     vars.putAll(variables);
     var request = new StartJourneyRequest("order-confirmation", "order-" + UUID.randomUUID(),
-        new CustomerData(customerId, SARA_PHONE, SARA_EMAIL, null, null, null, null, "fa", "Asia/Tehran"), vars);
+        new CustomerData(customerId, SARA_PHONE, SARA_EMAIL, null, null, null, null, "fa", "Asia/Tehran", null), vars);
     String id = journeys.start(request, null).journey().id();
     return runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
   }

@@ -165,7 +165,7 @@ class BouncePollerTest extends JourneyTest {
     var provider = new SmtpEmailProvider(smtp, new MailSettings("Omnijourney <no-reply@omnijourney.test>", "omnijourney.test"));
 
     ledger.startAttempt(new NewDelivery("send-" + deliveryId, "journey-" + deliveryId, "Task_SendInvoiceEmail",
-        customerId, Channel.EMAIL, "invoice"), deliveryId, SmtpEmailProvider.NAME, Mask.recipient(SARA_EMAIL), null);
+        customerId, Channel.EMAIL, "invoice", null), deliveryId, SmtpEmailProvider.NAME, Mask.recipient(SARA_EMAIL), null);
     SendOutcome outcome = provider.send(
         new OutboundMessage(deliveryId, Channel.EMAIL, SARA_EMAIL, "Your invoice", "Your invoice is attached.", null));
     String messageId = ((SendOutcome.Accepted) outcome).providerMessageId();

@@ -100,7 +100,7 @@ class TelegramDeliveriesTest extends MessengersOnWireMockTest {
   }
 
   private static SendRequest telegram(String journeyId, int sequence, String customerId) {
-    return new SendRequest(journeyId, "Task_SendTelegram", sequence, customerId, Channel.TELEGRAM, "telegram-test",
-        Map.of("orderNumber", "1001"));
+    return new SendRequest(journeyId, journeyId, "Task_SendTelegram", sequence, customerId, Channel.TELEGRAM,
+        "telegram-test", null, Map.of("orderNumber", "1001"));
   }
 }

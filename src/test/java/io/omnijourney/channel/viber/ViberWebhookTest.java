@@ -56,7 +56,7 @@ class ViberWebhookTest extends JourneyTest {
     messageToken = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000_000_000_000L, Long.MAX_VALUE));
     deliveryId = UUID.randomUUID().toString();
     ledger.startAttempt(new NewDelivery("viber-test-" + deliveryId, "journey-" + deliveryId, "Task_SendViber", null,
-        Channel.VIBER, "order-confirmation"), deliveryId, ViberProvider.NAME, "01***A=", null);
+        Channel.VIBER, "order-confirmation", null), deliveryId, ViberProvider.NAME, "01***A=", null);
     ledger.recordAccepted(deliveryId, messageToken);
   }
 

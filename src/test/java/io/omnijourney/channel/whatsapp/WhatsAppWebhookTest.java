@@ -235,7 +235,7 @@ class WhatsAppWebhookTest extends JourneyTest {
   private String acceptedDelivery(String wamid, String customerId) {
     String id = UUID.randomUUID().toString();
     ledger.startAttempt(new NewDelivery("test:" + id, "journey-" + id, "Task_SendWhatsapp", customerId,
-        Channel.WHATSAPP, "order-confirmation"), id, WhatsAppProvider.NAME, "+98*******67", null);
+        Channel.WHATSAPP, "order-confirmation", null), id, WhatsAppProvider.NAME, "+98*******67", null);
     ledger.recordAccepted(id, wamid);
     return id;
   }

@@ -1,0 +1,126 @@
+package io.omnijourney.policy;
+
+import io.omnijourney.channel.Channel;
+import io.omnijourney.customer.ChannelBlocks;
+import io.omnijourney.customer.ContactData;
+import io.omnijourney.customer.Customer;
+import io.omnijourney.customer.Customers;
+import io.omnijourney.journey.Bpmn.Decisions;
+import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.template.MessageTemplates;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+
+/**
+ * Chooses the channels of one message, one at a time.
+ *
+ * <p>The order comes from {@code bpmn/channel-policy.dmn} (playbook, category, country), which
+ * analysts edit; the channels the customer stated go first, or else the channel on which they last
+ * read or replied. It is fixed for the message when the first channel is chosen. Each next channel
+ * is the first of that order not tried yet that the customer can get: they have an address there,
+ * have not opted out of it and it is not blocked, and the message's template has a text for it.
+ */
+@Service
+public class ChannelChooser {
+
+  private static final Logger log = LoggerFactory.getLogger(ChannelChooser.class);
+
+  /** The next channel, if any is left; the message's channel order; the channels tried or skipped so far. */
+  public record Choice(Optional<Channel> channel, List<Channel> plan, List<Channel> tried) {}
+
+  private final DecisionService decisions;
+  private final Customers customers;
+  private final ChannelBlocks blocks;
+  private final MessageTemplates templates;
+
+  public ChannelChooser(@Lazy DecisionService decisions, Customers customers, ChannelBlocks blocks,
+      MessageTemplates templates) {
+    this.decisions = decisions;
+    this.customers = customers;
+    this.blocks = blocks;
+    this.templates = templates;
+  }
+
+  /**
+   * @param plan the message's channel order if one was chosen before, else null
+   * @param tried the channels tried or skipped so far for the message
+   */
+  public Choice next(String customerId, String playbook, MessageCategory category, String template,
+      List<Channel> plan, List<Channel> tried) {
+    Customer customer = customerId == null ? null : customers.find(customerId).orElse(null);
+    if (customer == null) {
+      return new Choice(Optional.empty(), plan == null ? List.of() : plan, tried);
+    }
+    List<Channel> order = plan != null ? plan : order(customer, playbook, category);
+    List<Channel> nowTried = new ArrayList<>(tried);
+    for (Channel channel : order) {
+      if (nowTried.contains(channel)) {
+        continue;
+      }
+      nowTried.add(channel);
+      String unusable = unusable(customer, channel, template);
+      if (unusable == null) {
+        return new Choice(Optional.of(channel), order, nowTried);
+      }
+      log.info("{}: skipping {} for template {}: {}", customer, channel.id(), template, unusable);
+    }
+    return new Choice(Optional.empty(), order, nowTried);
+  }
+
+  /** The policy's channels for the message, the customer's preferred ones first. */
+  List<Channel> order(Customer customer, String playbook, MessageCategory category) {
+    List<Channel> policy = policy(playbook, category,
+        ContactData.country(customer.phone() != null ? customer.phone() : customer.whatsapp()).orElse(""));
+    List<Channel> preferred = customers.statedChannels(customer.id());
+    if (preferred.isEmpty()) {
+      preferred = customers.learnedChannel(customer.id()).map(List::of).orElse(List.of());
+    }
+    LinkedHashSet<Channel> order = new LinkedHashSet<>();
+    preferred.stream().filter(policy::contains).forEach(order::add);
+    order.addAll(policy);
+    return List.copyOf(order);
+  }
+
+  /** Evaluates the latest deployed channel policy. */
+  private List<Channel> policy(String playbook, MessageCategory category, String country) {
+    DmnDecisionResult result = decisions.evaluateDecisionByKey(Decisions.CHANNEL_POLICY)
+        .variables(Variables.createVariables()
+            .putValue(Decisions.PLAYBOOK, playbook)
+            .putValue(Vars.CATEGORY, category.id())
+            .putValue(Decisions.COUNTRY, country))
+        .evaluate();
+    if (result.isEmpty() || result.getFirstResult().getEntry(Decisions.CHANNELS) == null) {
+      throw new IllegalStateException("channel-policy.dmn has no rule for playbook '" + playbook + "', category "
+          + category.id() + ", country '" + country + "'; add one, or a last rule that matches any");
+    }
+    String channels = result.getFirstResult().getEntry(Decisions.CHANNELS).toString();
+    try {
+      return Channel.listOf(channels);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("channel-policy.dmn: " + e.getMessage(), e);
+    }
+  }
+
+  private String unusable(Customer customer, Channel channel, String template) {
+    String address = customer.addressOn(channel);
+    if (address == null) {
+      return "no address";
+    }
+    if (blocks.blocked(customer.id(), channel, address).isPresent()) {
+      return "opted out or blocked";
+    }
+    if (!templates.exists(template, channel)) {
+      return "the template has no text for it";
+    }
+    return null;
+  }
+}

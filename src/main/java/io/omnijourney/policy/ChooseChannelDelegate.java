@@ -1,0 +1,44 @@
+package io.omnijourney.policy;
+
+import io.omnijourney.channel.Channel;
+import io.omnijourney.journey.Bpmn.Errors;
+import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.journey.RootJourney;
+import io.omnijourney.policy.ChannelChooser.Choice;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Choose next channel" in "Deliver with fallback": reads the message's category and template and
+ * the channels tried so far, asks {@link ChannelChooser}, and sets {@code channel}. When no channel
+ * is left it throws the BPMN error {@code no-channel-left}.
+ */
+@Component("chooseChannel")
+class ChooseChannelDelegate implements JavaDelegate {
+
+  private final ChannelChooser chooser;
+
+  ChooseChannelDelegate(ChannelChooser chooser) {
+    this.chooser = chooser;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object plan = execution.getVariable(Vars.CHANNEL_PLAN);
+    Choice choice = chooser.next(
+        (String) execution.getVariable(Vars.CUSTOMER_ID),
+        RootJourney.playbook(execution),
+        MessageCategory.of(execution),
+        String.valueOf(execution.getVariable(Vars.TEMPLATE)),
+        plan == null || plan.toString().isBlank() ? null : Channel.listOf(plan.toString()),
+        Channel.listOf((String) execution.getVariable(Vars.TRIED_CHANNELS)));
+    execution.setVariable(Vars.CHANNEL_PLAN, Channel.idsOf(choice.plan()));
+    execution.setVariable(Vars.TRIED_CHANNELS, Channel.idsOf(choice.tried()));
+    execution.setVariable(Vars.POLICY_NOTE, null);
+    Channel channel = choice.channel().orElseThrow(() -> new BpmnError(Errors.NO_CHANNEL_LEFT,
+        "No channel left: tried or skipped " + Channel.idsOf(choice.tried())));
+    execution.setVariable(Vars.CHANNEL, channel.id());
+  }
+}
