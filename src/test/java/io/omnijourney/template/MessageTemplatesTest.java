@@ -46,7 +46,7 @@ class MessageTemplatesTest {
 
   @Test
   void aMissingTemplateFails() {
-    assertThatThrownBy(() -> templates.render("order-confirmation", Channel.VIBER, "en", Map.of()))
+    assertThatThrownBy(() -> templates.render("order-invoice", Channel.VIBER, "en", Map.of()))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("viber");
   }

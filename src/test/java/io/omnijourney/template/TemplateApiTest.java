@@ -56,7 +56,7 @@ class TemplateApiTest extends JourneyTest {
   @Test
   void anUnknownTemplateIs404AndAnUnknownChannel400() {
     assertThat(preview("no-such-template", Map.of("channel", "sms")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(preview("order-confirmation", Map.of("channel", "email")).getStatusCode())
+    assertThat(preview("order-invoice", Map.of("channel", "sms")).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(preview("order-confirmation", Map.of("channel", "fax")).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);

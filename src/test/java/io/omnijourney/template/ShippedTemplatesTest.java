@@ -1,0 +1,348 @@
+package io.omnijourney.template;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.omnijourney.channel.Channel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every template shipped in {@code templates/}, read from disk so that a new file is covered as soon
+ * as it is there: complete in fa, ru and en, rendering with the variables its playbook gives, written
+ * in its language, and with SMS texts that cost what we expect.
+ */
+class ShippedTemplatesTest {
+
+  /** The folder analysts edit; surefire runs in the module root. */
+  private static final Path ROOT = Path.of("templates");
+  private static final List<String> LOCALES = List.of("fa", "ru", "en");
+  private static final Pattern FILE = Pattern.compile("([a-z]+)\\.([a-z]{2})\\.(txt|subject|html)");
+
+  /** Realistic values for every variable a seed playbook passes, and the unsubscribe link the app adds to email. */
+  private static final Map<String, Object> SAMPLE = Map.ofEntries(
+      entry("code", "482913"),
+      entry("loginUrl", "https://shop.example.com/login"),
+      entry("unsubscribeUrl", "https://shop.example.com/u/Y3VzdC0xMDAx.k3Jq9vXb2T"),
+      entry("orderNumber", "10482"),
+      entry("feedbackUrl", "https://shop.example.com/f/10482"),
+      entry("discount", "20%"),
+      entry("offerUrl", "https://shop.example.com/o/SPRING20"),
+      entry("validUntil", "2025-06-30"),
+      entry("invoiceNumber", "INV-20417"),
+      entry("amount", "1,200,000 IRR"),
+      entry("dueDate", "2025-06-30"),
+      entry("paymentUrl", "https://shop.example.com/pay/INV-20417"),
+      entry("cartUrl", "https://shop.example.com/cart/8f3k2"),
+      entry("ticketNumber", "T-5821"));
+
+  /**
+   * The variables each template gets from its playbook. Emails also get {@code unsubscribeUrl} and
+   * every message {@code locale}, as the app adds them; a template using anything else fails to send.
+   */
+  private static final Map<String, List<String>> VARIABLES = Map.ofEntries(
+      entry("welcome-code", List.of("code")),
+      entry("welcome-onboarding", List.of("loginUrl")),
+      entry("order-confirmation", List.of("orderNumber")),
+      entry("order-invoice", List.of("orderNumber")),
+      entry("order-thank-you", List.of("orderNumber", "feedbackUrl")),
+      entry("discount-offer", List.of("discount", "offerUrl", "validUntil")),
+      entry("feedback-request", List.of("orderNumber", "feedbackUrl")),
+      entry("payment-reminder", List.of("invoiceNumber", "amount", "dueDate", "paymentUrl")),
+      entry("abandoned-cart", List.of("cartUrl")),
+      entry("support-acknowledgement", List.of("ticketNumber")),
+      entry("support-apology", List.of("ticketNumber")));
+
+  /** The channels the seed playbooks send each template on: more may come, none may go. */
+  private static final Map<String, Set<Channel>> CHANNELS = Map.ofEntries(
+      entry("welcome-code", EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.PUSH)),
+      entry("welcome-onboarding", EnumSet.of(Channel.EMAIL)),
+      entry("order-confirmation", EnumSet.allOf(Channel.class)),
+      entry("order-invoice", EnumSet.of(Channel.EMAIL)),
+      entry("order-thank-you", EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP)),
+      entry("discount-offer", EnumSet.allOf(Channel.class)),
+      entry("feedback-request", EnumSet.of(Channel.WHATSAPP, Channel.TELEGRAM, Channel.EMAIL, Channel.SMS)),
+      entry("payment-reminder", EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM)),
+      entry("abandoned-cart", EnumSet.allOf(Channel.class)),
+      entry("support-acknowledgement", EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.TELEGRAM, Channel.WHATSAPP)),
+      entry("support-apology", EnumSet.of(Channel.EMAIL)));
+
+  /**
+   * What each SMS costs with the SAMPLE values, counted by hand. Persian and Russian go as UCS-2
+   * (70 characters in one part, 67 per part beyond), English as GSM-7 (160). Three counted out:
+   * <ul>
+   *   <li>support-acknowledgement/ru "Ваше обращение T-5821 принято. Ответим в течение 2 часов.":
+   *       4+1+9+1+6+1+8+1+7+1+1+1+7+1+1+1+6 = 57 characters, one part;
+   *   <li>payment-reminder/ru "Напоминаем: счёт INV-20417 на 1,200,000 IRR нужно оплатить до
+   *       2025-06-30. https://shop.example.com/pay/INV-20417": 17+9+4+13+19+10+2+38 = 112, two parts;
+   *   <li>welcome-code/ru "Добро пожаловать! Код подтверждения: 482913. Никому его не сообщайте.": 69, one part,
+   *       one character to spare.
+   * </ul>
+   * Only texts with a link take two parts in Persian or Russian.
+   */
+  private static final Map<String, Integer> SMS_PARTS = Map.ofEntries(
+      entry("welcome-code/fa", 1), entry("welcome-code/ru", 1), entry("welcome-code/en", 1),
+      entry("order-confirmation/fa", 1), entry("order-confirmation/ru", 1), entry("order-confirmation/en", 1),
+      entry("order-thank-you/fa", 2), entry("order-thank-you/ru", 2), entry("order-thank-you/en", 1),
+      entry("discount-offer/fa", 2), entry("discount-offer/ru", 2), entry("discount-offer/en", 1),
+      entry("feedback-request/fa", 1), entry("feedback-request/ru", 1), entry("feedback-request/en", 1),
+      entry("payment-reminder/fa", 2), entry("payment-reminder/ru", 2), entry("payment-reminder/en", 1),
+      entry("abandoned-cart/fa", 1), entry("abandoned-cart/ru", 1), entry("abandoned-cart/en", 1),
+      entry("support-acknowledgement/fa", 1), entry("support-acknowledgement/ru", 1),
+      entry("support-acknowledgement/en", 1));
+
+  /** The GSM 03.38 alphabet, basic and extension table, stated here apart from SmsSegments. */
+  private static final String GSM7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+      + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà" + "^{}\\[~]|€\f";
+
+  private final MessageTemplates templates = new MessageTemplates();
+
+  @Test
+  void everySeedTemplateIsThereOnItsChannels() {
+    Map<String, Map<Channel, Map<String, Set<String>>>> shipped = shipped();
+    SoftAssertions soft = new SoftAssertions();
+    CHANNELS.forEach((id, channels) -> soft.assertThat(shipped.getOrDefault(id, Map.of()).keySet())
+        .as("channels of %s", id).containsAll(channels));
+    soft.assertThat(VARIABLES.keySet()).as("templates with declared variables")
+        .containsAll(shipped.keySet());
+    soft.assertAll();
+  }
+
+  @Test
+  void everyChannelHasItsFilesInFaRuAndEn() {
+    SoftAssertions soft = new SoftAssertions();
+    shipped().forEach((id, channels) -> channels.forEach((channel, kinds) -> {
+      soft.assertThat(kinds).as("%s/%s", id, channel.id()).containsKey("txt");
+      if (channel == Channel.EMAIL) {
+        soft.assertThat(kinds).as("%s/%s", id, channel.id()).containsKeys("subject", "html");
+      }
+      kinds.forEach((kind, locales) -> soft.assertThat(locales)
+          .as("locales of %s/%s.*.%s", id, channel.id(), kind).containsExactlyInAnyOrderElementsOf(LOCALES));
+    }));
+    soft.assertAll();
+  }
+
+  @Test
+  void everyTemplateRendersWithTheVariablesItsPlaybookGives() {
+    SoftAssertions soft = new SoftAssertions();
+    forEachMessage((id, channel, locale) -> {
+      String where = id + "/" + channel.id() + "." + locale;
+      try {
+        RenderedMessage message = templates.render(id, channel, locale, model(id, channel, locale));
+        soft.assertThat(message.text()).as(where).isNotBlank().doesNotContain("{{");
+        if (channel == Channel.EMAIL) {
+          soft.assertThat(message.subject()).as(where + " subject").isNotBlank();
+          soft.assertThat(message.html()).as(where + " html").contains("<html").contains("</html>");
+        }
+      } catch (MessageTemplates.TemplateException e) {
+        soft.fail(where + ": " + e.getMessage());
+      }
+    });
+    soft.assertAll();
+  }
+
+  @Test
+  void everyFileIsWrittenInItsLanguage() {
+    SoftAssertions soft = new SoftAssertions();
+    forEachFile((file, locale) -> {
+      String text = read(file);
+      boolean persian = text.codePoints().anyMatch(c -> c >= 0x0600 && c <= 0x06FF);
+      boolean cyrillic = text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.CYRILLIC);
+      switch (locale) {
+        case "fa" -> {
+          soft.assertThat(persian).as("%s has Persian letters", file).isTrue();
+          soft.assertThat(cyrillic).as("%s has Cyrillic letters", file).isFalse();
+          // Persian writes ی and ک; the Arabic ي and ك look alike but break search and sorting.
+          soft.assertThat(text).as("%s uses Persian ی and ک", file).doesNotContain("\u064A", "\u0643");
+        }
+        case "ru" -> {
+          soft.assertThat(cyrillic).as("%s has Cyrillic letters", file).isTrue();
+          soft.assertThat(persian).as("%s has Persian letters", file).isFalse();
+        }
+        default -> soft.assertThat(persian || cyrillic).as("%s has Persian or Cyrillic letters", file).isFalse();
+      }
+    });
+    soft.assertAll();
+  }
+
+  @Test
+  void everyEmailCarriesTheUnsubscribeLinkInTextAndHtml() {
+    String link = (String) SAMPLE.get("unsubscribeUrl");
+    SoftAssertions soft = new SoftAssertions();
+    forEachMessage((id, channel, locale) -> {
+      if (channel == Channel.EMAIL) {
+        RenderedMessage email = templates.render(id, channel, locale, model(id, channel, locale));
+        soft.assertThat(email.text()).as("%s/email.%s.txt", id, locale).contains(link);
+        soft.assertThat(email.html()).as("%s/email.%s.html", id, locale).contains("href=\"" + link + "\"");
+        if (locale.equals("fa")) {
+          soft.assertThat(email.html()).as("%s/email.fa.html reads right to left", id).contains("dir=\"rtl\"");
+        }
+      }
+    });
+    soft.assertAll();
+  }
+
+  @Test
+  void smsTextsCostTheExpectedParts() {
+    Map<String, Integer> counted = new TreeMap<>();
+    forEachMessage((id, channel, locale) -> {
+      if (channel == Channel.SMS) {
+        counted.put(id + "/" + locale, SmsSegments.count(sms(id, locale)));
+      }
+    });
+    assertThat(counted).isEqualTo(new TreeMap<>(SMS_PARTS));
+  }
+
+  @Test
+  void smsTextsStayShortForEverySmsOnDisk() {
+    SoftAssertions soft = new SoftAssertions();
+    forEachMessage((id, channel, locale) -> {
+      if (channel == Channel.SMS) {
+        String text = sms(id, locale);
+        int limit = locale.equals("en") || !text.contains("http") ? 1 : 2;
+        soft.assertThat(SmsSegments.count(text)).as("parts of %s/sms.%s: %s", id, locale, text).isLessThanOrEqualTo(limit);
+      }
+    });
+    soft.assertAll();
+  }
+
+  @Test
+  void persianAndRussianSmsGoAsUcs2AndEnglishAsGsm7WithoutEmoji() {
+    SoftAssertions soft = new SoftAssertions();
+    forEachMessage((id, channel, locale) -> {
+      if (channel == Channel.SMS) {
+        String text = sms(id, locale);
+        boolean gsm7 = text.chars().allMatch(c -> GSM7.indexOf(c) >= 0);
+        soft.assertThat(gsm7).as("%s/sms.%s is GSM-7: %s", id, locale, text).isEqualTo(locale.equals("en"));
+        soft.assertThat(text.codePoints().noneMatch(ShippedTemplatesTest::isEmoji))
+            .as("%s/sms.%s has no emoji", id, locale).isTrue();
+      }
+    });
+    soft.assertAll();
+  }
+
+  @Test
+  void telegramAndViberTextsHaveNoBoldMarkers() {
+    // Both providers send plain text (no parse mode), so *bold* would reach the customer as asterisks.
+    SoftAssertions soft = new SoftAssertions();
+    forEachFile((file, locale) -> {
+      String name = file.getFileName().toString();
+      if (name.startsWith("telegram.") || name.startsWith("viber.")) {
+        soft.assertThat(read(file)).as(file.toString()).doesNotContain("*");
+      }
+    });
+    soft.assertAll();
+  }
+
+  // --- the templates on disk ---
+
+  /** Template id → channel → kind (txt, subject, html) → locales, from the files in templates/. */
+  private static Map<String, Map<Channel, Map<String, Set<String>>>> shipped() {
+    Map<String, Map<Channel, Map<String, Set<String>>>> shipped = new TreeMap<>();
+    for (Path dir : list(ROOT)) {
+      if (!Files.isDirectory(dir)) {
+        continue; // README.md
+      }
+      String id = dir.getFileName().toString();
+      for (Path file : list(dir)) {
+        Matcher name = FILE.matcher(file.getFileName().toString());
+        if (!name.matches() || Channel.fromId(name.group(1)).isEmpty() || !LOCALES.contains(name.group(2))) {
+          fail("%s is not named <channel>.<fa|ru|en>.<txt|subject|html>", file);
+        }
+        Channel channel = Channel.fromId(name.group(1)).orElseThrow();
+        String kind = name.group(3);
+        if (kind.equals("html") && channel != Channel.EMAIL
+            || kind.equals("subject") && channel != Channel.EMAIL && channel != Channel.PUSH) {
+          fail("%s: only email has a .html, and only email and push a .subject", file);
+        }
+        shipped.computeIfAbsent(id, i -> new TreeMap<>()).computeIfAbsent(channel, c -> new TreeMap<>())
+            .computeIfAbsent(kind, k -> new TreeSet<>()).add(name.group(2));
+      }
+    }
+    assertThat(shipped).as("templates in %s", ROOT.toAbsolutePath()).isNotEmpty();
+    return shipped;
+  }
+
+  private interface MessageVisitor {
+    void visit(String id, Channel channel, String locale);
+  }
+
+  private interface FileVisitor {
+    void visit(Path file, String locale);
+  }
+
+  /** Every (template, channel, locale) whose text is on disk. */
+  private static void forEachMessage(MessageVisitor visitor) {
+    shipped().forEach((id, channels) -> channels.forEach((channel, kinds) ->
+        kinds.getOrDefault("txt", Set.of()).forEach(locale -> visitor.visit(id, channel, locale))));
+  }
+
+  private static void forEachFile(FileVisitor visitor) {
+    for (Path dir : list(ROOT)) {
+      if (Files.isDirectory(dir)) {
+        for (Path file : list(dir)) {
+          Matcher name = FILE.matcher(file.getFileName().toString());
+          if (name.matches()) {
+            visitor.visit(file, name.group(2));
+          }
+        }
+      }
+    }
+  }
+
+  /** What a send gives the template: its playbook's variables, the locale, and for email the unsubscribe link. */
+  private static Map<String, Object> model(String id, Channel channel, String locale) {
+    List<String> names = VARIABLES.get(id);
+    if (names == null) {
+      fail("Template %s: list the variables its playbook passes in ShippedTemplatesTest.VARIABLES", id);
+    }
+    Map<String, Object> model = new HashMap<>();
+    names.forEach(name -> model.put(name, SAMPLE.get(name)));
+    model.put("locale", locale);
+    if (channel == Channel.EMAIL) {
+      model.put("unsubscribeUrl", SAMPLE.get("unsubscribeUrl"));
+    }
+    return model;
+  }
+
+  private String sms(String id, String locale) {
+    return templates.render(id, Channel.SMS, locale, model(id, Channel.SMS, locale)).text();
+  }
+
+  private static boolean isEmoji(int c) {
+    return c >= 0x1F000 || c >= 0x2300 && c <= 0x27BF || c == 0xFE0F;
+  }
+
+  private static List<Path> list(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return new ArrayList<>(files.sorted().toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
