@@ -65,7 +65,7 @@ class DeliverWithFallbackTest extends JourneyTest {
   /** Marketing waits out quiet hours: these tests run at noon in Tehran, whatever the real time. */
   @BeforeEach
   void noonInTehran() {
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 11, 23, 12, 0, 0, 0, TEHRAN).toInstant()));
+    ClockUtil.setCurrentTime(at(2026, 11, 23, 12, 0));
   }
 
   @AfterEach
@@ -278,6 +278,78 @@ class DeliverWithFallbackTest extends JourneyTest {
         .contains("variables.code").contains("policy-test");
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DeliverWithFallback.PROCESS).list())
         .noneMatch(p -> "refused".equals(p.getBusinessKey()));
+  }
+
+  @Test
+  void marketingAt23InTheCustomersTimeZoneWaitsUntil08AndTransactionalDoesNot() {
+    ClockUtil.setCurrentTime(at(2026, 11, 23, 23, 0));
+    CustomerData customer = customer();
+    ProcessInstance offer = deliver(customer, "marketing");
+    ProcessInstance code = deliver(customer, "transactional");
+
+    executeJob(offer, CHOOSE_CHANNEL);
+    sendNext(code);
+
+    assertThat(offer).isWaitingAt(WAIT_CONTACT_WINDOW);
+    assertThat(job(offer, WAIT_CONTACT_WINDOW).getDuedate()).isEqualTo(at(2026, 11, 24, 8, 0));
+    eventually(() -> assertThat(code).isEnded());
+    assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("sms");
+
+    ClockUtil.setCurrentTime(at(2026, 11, 24, 8, 0));
+    executeJob(offer, WAIT_CONTACT_WINDOW);
+    executeJob(offer, SEND);
+
+    eventually(() -> assertThat(offer).isEnded().hasPassed(END_DELIVERED));
+    assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("sms", "whatsapp");
+    assertThat(delivery(offer, "whatsapp").policyNote())
+        .isEqualTo("quiet hours 22:00-08:00 Asia/Tehran: waited until 2026-11-24T08:00+03:30");
+    assertThat(delivery(code, "sms").policyNote()).isNull();
+  }
+
+  @Test
+  void theFourthMarketingMessageOfTheDayWaitsForTheNextDayAndItsFallbacksAreNotCounted() {
+    CustomerData customer = customer();
+    for (int i = 0; i < 2; i++) {
+      ProcessInstance offer = deliver(customer, "marketing");
+      sendNext(offer);
+      eventually(() -> assertThat(offer).isEnded());
+    }
+    sandbox("whatsapp", Outcome.REJECT);
+    ProcessInstance third = deliver(customer, "marketing");
+    sendNext(third);
+    sendNext(third); // its fallback to Telegram is the same message: not held by the cap
+    assertThat(third).isEnded();
+    sandboxRules.replace(List.of());
+
+    ProcessInstance fourth = deliver(customer, "marketing");
+    executeJob(fourth, CHOOSE_CHANNEL);
+    ProcessInstance code = deliver(customer, "transactional");
+    sendNext(code);
+
+    assertThat(fourth).isWaitingAt(WAIT_CONTACT_WINDOW);
+    assertThat(job(fourth, WAIT_CONTACT_WINDOW).getDuedate()).isEqualTo(at(2026, 11, 24, 0, 0));
+    eventually(() -> assertThat(code).isEnded());
+    assertThat(outbox.list(null, null)).extracting(Entry::channel)
+        .containsExactly("whatsapp", "whatsapp", "whatsapp", "telegram", "sms");
+
+    // Midnight is inside quiet hours: the next day's first marketing message goes at 08:00.
+    ClockUtil.setCurrentTime(at(2026, 11, 24, 0, 0));
+    executeJob(fourth, WAIT_CONTACT_WINDOW);
+    assertThat(job(fourth, WAIT_CONTACT_WINDOW).getDuedate()).isEqualTo(at(2026, 11, 24, 8, 0));
+    ClockUtil.setCurrentTime(at(2026, 11, 24, 8, 0));
+    executeJob(fourth, WAIT_CONTACT_WINDOW);
+    executeJob(fourth, SEND);
+
+    eventually(() -> assertThat(fourth).isEnded().hasPassed(END_DELIVERED));
+    assertThat(delivery(fourth, "whatsapp").policyNote())
+        .startsWith("frequency cap: 3 marketing messages on 2026-11-23 Asia/Tehran: waited until 2026-11-24T00:00+03:30")
+        .endsWith("quiet hours 22:00-08:00 Asia/Tehran: waited until 2026-11-24T08:00+03:30");
+    JsonNode view = api().getForObject("/api/journeys/" + fourth.getId(), JsonNode.class);
+    assertThat(view.path("deliveries").get(0).path("policyNote").asText()).startsWith("frequency cap");
+  }
+
+  private static Date at(int year, int month, int day, int hour, int minute) {
+    return Date.from(ZonedDateTime.of(year, month, day, hour, minute, 0, 0, TEHRAN).toInstant());
   }
 
   private ResponseEntity<JsonNode> start(Map<String, Object> variables) {
