@@ -11,13 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The playbooks in {@code bpmn/} keep the BPMN conventions ({@link ModelLint}), and each rule is seen
- * to fire on a small broken diagram under {@code src/test/resources/lint/}.
+ * to fire on a small broken diagram under {@code src/test/lint-samples/}.
  */
 class ModelLintTest {
 
   /** Surefire runs in the module root. */
   private static final Path BPMN = Path.of("bpmn");
-  private static final Path SAMPLES = Path.of("src/test/resources/lint");
+  private static final Path SAMPLES = Path.of("src/test/lint-samples");
   private static final Path SOURCES = Path.of("src/main/java");
   private static final Path TEMPLATES = Path.of("templates");
 

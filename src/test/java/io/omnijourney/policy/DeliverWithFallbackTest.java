@@ -136,6 +136,7 @@ class DeliverWithFallbackTest extends JourneyTest {
     executeJob(journey, CHOOSE_CHANNEL); // nothing left
 
     assertThat(journey).isWaitingAt(HANDLE_UNDELIVERABLE);
+    assertThat(runtime.getVariable(journey.getId(), Vars.DELIVERED_CHANNEL)).as("nothing delivered").isNull();
     complete(task(journey), Map.of(Vars.OPERATOR_DECISION, Vars.DECISION_CLOSE));
     assertThat(journey).isEnded();
     assertThat(records.find(journey.getId()).orElseThrow().status()).isEqualTo(JourneyStatus.FAILED);
