@@ -129,4 +129,24 @@ public final class Bpmn {
     public static final String END_UNREACHABLE = "End_CustomerUnreachable";
     public static final String END_INVOICE_NOT_SENT = "End_InvoiceNotSent";
   }
+
+  /** The after-sales-feedback playbook: WhatsApp, then email, then a last SMS, until the customer replies. */
+  public static final class AfterSalesFeedback {
+    private AfterSalesFeedback() {}
+
+    public static final String PLAYBOOK = "after-sales-feedback";
+    public static final String PROCESS = "afterSalesFeedback";
+    /** The business event that ends the journey on any step. */
+    public static final String CUSTOMER_REPLIED = "customer-replied";
+    public static final String REPLY_TIMEOUT = "replyTimeout";
+    public static final String SEND_WHATSAPP = "Task_SendWhatsapp";
+    public static final String NO_REPLY_TO_WHATSAPP = "Timer_NoReplyToWhatsapp";
+    public static final String SEND_EMAIL = "Task_SendEmail";
+    public static final String NO_REPLY_TO_EMAIL = "Timer_NoReplyToEmail";
+    public static final String SEND_SMS = "Task_SendSms";
+    public static final String NO_REPLY_TO_SMS = "Timer_NoReplyToSms";
+    public static final String END_NO_REPLY = "End_NoReply";
+    public static final String END_UNREACHABLE = "End_CustomerUnreachable";
+    public static final String END_REPLIED = "End_CustomerReplied";
+  }
 }
