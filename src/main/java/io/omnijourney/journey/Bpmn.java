@@ -89,6 +89,41 @@ public final class Bpmn {
     public static final String DEFAULT_PREFIX = "default.";
   }
 
+  /** The welcome playbook: the sign-up code over SMS, WhatsApp, Telegram, then the onboarding email. */
+  public static final class Welcome {
+    private Welcome() {}
+
+    public static final String PLAYBOOK = "welcome";
+    public static final String PROCESS = "welcome";
+    /** Call activity to "Deliver with fallback" with the code (template welcome-code). */
+    public static final String DELIVER_CODE = "Activity_DeliverCode";
+    /** Output of the call: the channel that delivered the code, null when none did. */
+    public static final String CODE_CHANNEL = "codeChannel";
+    public static final String SEND_ONBOARDING = "Task_SendOnboardingEmail";
+    public static final String ONBOARDING_REJECTED = "Event_OnboardingRejected";
+    public static final String END_WELCOMED = "End_Onboarded";
+    public static final String END_ONBOARDING_NOT_SENT = "End_OnboardingNotSent";
+    public static final String END_CODE_NOT_DELIVERED = "End_CodeNotDelivered";
+  }
+
+  /** The abandoned-cart playbook: one marketing reminder after the cart idles; checkout ends it. */
+  public static final class AbandonedCart {
+    private AbandonedCart() {}
+
+    public static final String PLAYBOOK = "abandoned-cart";
+    public static final String PROCESS = "abandonedCart";
+    /** The business event, posted to POST /api/events with the journey's business key. */
+    public static final String CHECKOUT_COMPLETED = "checkout-completed";
+    public static final String CART_IDLE = "Timer_CartIdle";
+    /** Call activity to "Deliver with fallback" with the reminder (template abandoned-cart). */
+    public static final String SEND_REMINDER = "Activity_SendReminder";
+    /** Output of the call: the channel that delivered the reminder, null when none did. */
+    public static final String REMINDER_CHANNEL = "reminderChannel";
+    public static final String END_REMINDED = "End_Reminded";
+    public static final String END_NOT_DELIVERED = "End_ReminderNotDelivered";
+    public static final String END_CHECKED_OUT = "End_CheckedOut";
+  }
+
   /** The reusable "Deliver with fallback" diagram, also a playbook of its own. */
   public static final class DeliverWithFallback {
     private DeliverWithFallback() {}
@@ -128,5 +163,25 @@ public final class Bpmn {
     public static final String END_COMPLETED = "End_InvoiceSent";
     public static final String END_UNREACHABLE = "End_CustomerUnreachable";
     public static final String END_INVOICE_NOT_SENT = "End_InvoiceNotSent";
+  }
+
+  /** The after-sales-feedback playbook: WhatsApp, then email, then a last SMS, until the customer replies. */
+  public static final class AfterSalesFeedback {
+    private AfterSalesFeedback() {}
+
+    public static final String PLAYBOOK = "after-sales-feedback";
+    public static final String PROCESS = "afterSalesFeedback";
+    /** The business event that ends the journey on any step. */
+    public static final String CUSTOMER_REPLIED = "customer-replied";
+    public static final String REPLY_TIMEOUT = "replyTimeout";
+    public static final String SEND_WHATSAPP = "Task_SendWhatsapp";
+    public static final String NO_REPLY_TO_WHATSAPP = "Timer_NoReplyToWhatsapp";
+    public static final String SEND_EMAIL = "Task_SendEmail";
+    public static final String NO_REPLY_TO_EMAIL = "Timer_NoReplyToEmail";
+    public static final String SEND_SMS = "Task_SendSms";
+    public static final String NO_REPLY_TO_SMS = "Timer_NoReplyToSms";
+    public static final String END_NO_REPLY = "End_NoReply";
+    public static final String END_UNREACHABLE = "End_CustomerUnreachable";
+    public static final String END_REPLIED = "End_CustomerReplied";
   }
 }
