@@ -142,6 +142,46 @@ public final class Bpmn {
     public static final String END_NOT_DELIVERED = "End_MarketingNotDelivered";
   }
 
+  /** The discount-campaign playbook (marketing): WhatsApp or Telegram, an SMS reminder, an email summary. */
+  public static final class DiscountCampaign {
+    private DiscountCampaign() {}
+
+    public static final String PLAYBOOK = "discount-campaign";
+    public static final String PROCESS = "discountCampaign";
+    public static final String PURCHASE_COMPLETED = "purchase-completed";
+    public static final String SEND_WHATSAPP = "Task_SendWhatsappOffer";
+    public static final String WAIT_WHATSAPP_READ = "Task_WaitWhatsappRead";
+    public static final String OFFER_NOT_READ = "Timer_OfferNotRead";
+    public static final String SEND_TELEGRAM = "Task_SendTelegramOffer";
+    public static final String TELEGRAM_REACTION = "Timer_TelegramReaction";
+    public static final String SEND_SMS = "Task_SendSmsReminder";
+    public static final String WAIT_SUMMARY = "Timer_SummaryDelay";
+    public static final String SEND_EMAIL = "Task_SendEmailSummary";
+    public static final String END_OFFER_SENT = "End_OfferSent";
+    public static final String END_SUMMARY_NOT_SENT = "End_SummaryNotSent";
+    public static final String END_NOT_REACHED = "End_CustomerNotReached";
+    public static final String END_PURCHASED = "End_Purchased";
+  }
+
+  /** The payment-reminder playbook (transactional): email, an SMS if it is not opened, a WhatsApp with the link. */
+  public static final class PaymentReminder {
+    private PaymentReminder() {}
+
+    public static final String PLAYBOOK = "payment-reminder";
+    public static final String PROCESS = "paymentReminder";
+    public static final String PAYMENT_RECEIVED = "payment-received";
+    public static final String SEND_EMAIL = "Task_SendEmail";
+    public static final String WAIT_EMAIL_OPENED = "Task_WaitEmailOpened";
+    public static final String EMAIL_NOT_OPENED = "Timer_EmailNotOpened";
+    public static final String SEND_SMS = "Task_SendSms";
+    public static final String WAIT_FINAL_REMINDER = "Timer_FinalReminderDelay";
+    public static final String SEND_WHATSAPP = "Task_SendWhatsapp";
+    public static final String END_REMINDERS_SENT = "End_ReminderSent";
+    public static final String END_WHATSAPP_NOT_SENT = "End_WhatsappNotSent";
+    public static final String END_NOT_REACHED = "End_CustomerNotReached";
+    public static final String END_PAID = "End_PaymentReceived";
+  }
+
   /** The order-confirmation playbook. */
   public static final class OrderConfirmation {
     private OrderConfirmation() {}

@@ -1,0 +1,261 @@
+package io.omnijourney.playbooks;
+
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_NOT_REACHED;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_OFFER_SENT;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_PURCHASED;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_SUMMARY_NOT_SENT;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.OFFER_NOT_READ;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.PLAYBOOK;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.PURCHASE_COMPLETED;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_EMAIL;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_SMS;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_TELEGRAM;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_WHATSAPP;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.TELEGRAM_REACTION;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_SUMMARY;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_WHATSAPP_READ;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
+import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
+import io.omnijourney.customer.CustomerData;
+import io.omnijourney.journey.JourneyRecords;
+import io.omnijourney.journey.JourneyStatus;
+import io.omnijourney.journey.StartJourneyRequest;
+import io.omnijourney.support.JourneyTest;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Every path of the discount-campaign playbook, in the real application with the sandbox provider. */
+class DiscountCampaignJourneyTest extends JourneyTest {
+
+  @Autowired JourneyRecords records;
+
+  /** A marketing journey: these tests run at noon in Tehran, whatever the real time. */
+  @BeforeEach
+  void noonInTehran() {
+    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 11, 23, 12, 0, 0, 0, ZoneId.of("Asia/Tehran")).toInstant()));
+  }
+
+  @AfterEach
+  void realTime() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void whatsappReadSkipsTheSmsReminderAndEndsWithTheEmailSummary() {
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_WHATSAPP);
+    eventually(() -> assertThat(journey).isWaitingAt(WAIT_SUMMARY));
+    executeJob(journey, WAIT_SUMMARY);
+    executeJob(journey, SEND_EMAIL);
+
+    assertThat(journey).isEnded().hasPassed(END_OFFER_SENT).hasNotPassed(SEND_SMS, SEND_TELEGRAM);
+    assertThat(channels()).containsExactly("whatsapp", "email");
+    assertThat(outbox.list("email", null).get(0).text()).contains("https://shop.example.com/offer/AUTUMN20");
+    assertThat(status(journey)).isEqualTo(JourneyStatus.COMPLETED);
+  }
+
+  @Test
+  void whatsappNotReadInTimeSendsAnSmsReminder() {
+    sandbox("whatsapp", Outcome.SILENT);
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_WHATSAPP);
+    assertThat(journey).isWaitingAt(WAIT_WHATSAPP_READ);
+    executeJob(journey, OFFER_NOT_READ);
+    executeJob(journey, SEND_SMS);
+    executeJob(journey, WAIT_SUMMARY);
+    executeJob(journey, SEND_EMAIL);
+
+    assertThat(journey).isEnded().hasPassed(END_OFFER_SENT).hasNotPassed(SEND_TELEGRAM);
+    assertThat(channels()).containsExactly("whatsapp", "sms", "email");
+  }
+
+  @Test
+  void whatsappFailedOffersOnTelegramAndRemindsBySmsWhenTheCustomerDoesNotReact() {
+    sandbox("whatsapp", Outcome.FAIL);
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_WHATSAPP);
+    eventually(() -> assertThat(job(journey, SEND_TELEGRAM)).isNotNull());
+    executeJob(journey, SEND_TELEGRAM);
+    // Telegram reports no delivery: the journey gives the customer time to react, no delivery wait.
+    assertThat(journey).isWaitingAt(TELEGRAM_REACTION);
+    executeJob(journey, TELEGRAM_REACTION);
+    executeJob(journey, SEND_SMS);
+
+    assertThat(journey).isWaitingAt(WAIT_SUMMARY);
+    assertThat(channels()).containsExactly("whatsapp", "telegram", "sms");
+    assertThat(outbox.list("telegram", null).get(0).recipient()).isEqualTo("5512345");
+  }
+
+  @Test
+  void whatsappRejectedOffersOnTelegramAtOnce() {
+    sandbox("whatsapp", Outcome.REJECT);
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_WHATSAPP);
+    executeJob(journey, SEND_TELEGRAM);
+
+    assertThat(journey).isWaitingAt(TELEGRAM_REACTION).hasNotPassed(WAIT_WHATSAPP_READ);
+    assertThat(channels()).containsExactly("whatsapp", "telegram");
+  }
+
+  @Test
+  void bothMessengersRefusingGoStraightToTheSmsReminder() {
+    sandbox("whatsapp", Outcome.REJECT);
+    sandbox("telegram", Outcome.REJECT);
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_WHATSAPP);
+    executeJob(journey, SEND_TELEGRAM);
+    executeJob(journey, SEND_SMS);
+
+    assertThat(journey).isWaitingAt(WAIT_SUMMARY).hasNotPassed(TELEGRAM_REACTION);
+    assertThat(channels()).containsExactly("whatsapp", "telegram", "sms");
+  }
+
+  @Test
+  void emailRefusedAfterAnSmsReachedTheCustomerEndsWithoutTheSummary() {
+    sandbox("whatsapp", Outcome.REJECT);
+    sandbox("telegram", Outcome.REJECT);
+    sandbox("email", Outcome.REJECT);
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_WHATSAPP);
+    executeJob(journey, SEND_TELEGRAM);
+    executeJob(journey, SEND_SMS);
+    executeJob(journey, WAIT_SUMMARY);
+    executeJob(journey, SEND_EMAIL);
+
+    assertThat(journey).isEnded().hasPassed(END_SUMMARY_NOT_SENT).hasNotPassed(END_NOT_REACHED);
+    assertThat(status(journey)).isEqualTo(JourneyStatus.COMPLETED);
+  }
+
+  @Test
+  void everyChannelRefusingEndsTheJourneyFailed() {
+    sandbox("*", Outcome.REJECT);
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_WHATSAPP);
+    executeJob(journey, SEND_TELEGRAM);
+    executeJob(journey, SEND_SMS);
+    executeJob(journey, WAIT_SUMMARY);
+    executeJob(journey, SEND_EMAIL);
+
+    assertThat(journey).isEnded().hasPassed(END_NOT_REACHED);
+    assertThat(status(journey)).isEqualTo(JourneyStatus.FAILED);
+  }
+
+  @Test
+  void aPurchaseEndsTheCampaignAtOnce() {
+    sandbox("whatsapp", Outcome.SILENT);
+    ProcessInstance journey = start();
+    executeJob(journey, SEND_WHATSAPP);
+
+    ResponseEntity<String> answer = event(PURCHASE_COMPLETED, journey.getBusinessKey());
+
+    assertThat(answer.getBody()).contains("\"correlated\":1");
+    assertThat(journey).isEnded().hasPassed(END_PURCHASED).hasNotPassed(SEND_SMS);
+    assertThat(channels()).containsExactly("whatsapp");
+    assertThat(status(journey)).isEqualTo(JourneyStatus.COMPLETED);
+  }
+
+  @Test
+  void aPurchaseWhileTheSummaryIsDueEndsItWithoutTheEmail() {
+    ProcessInstance journey = start();
+    executeJob(journey, SEND_WHATSAPP);
+    eventually(() -> assertThat(journey).isWaitingAt(WAIT_SUMMARY));
+
+    event(PURCHASE_COMPLETED, journey.getBusinessKey());
+
+    assertThat(journey).isEnded().hasPassed(END_PURCHASED).hasNotPassed(SEND_EMAIL);
+  }
+
+  @Test
+  void startedOverTheApiItOffersInTheCustomersLanguageWhatsappThenSmsThenEmail() {
+    sandbox("whatsapp", Outcome.SILENT);
+    String businessKey = "campaign-" + UUID.randomUUID();
+    String body = """
+        {"playbook": "discount-campaign", "businessKey": "%s",
+         "customer": {"id": "cust-%s", "phone": "+79161234567", "email": "ivan@example.com", "locale": "ru",
+                      "timeZone": "Asia/Tehran"},
+         "variables": {"discount": "20%%", "offerUrl": "https://shop.example.com/offer/AUTUMN20",
+                       "validUntil": "2026-12-01", "offerReadTimeout": "PT10S"}}
+        """.formatted(businessKey, UUID.randomUUID());
+    ResponseEntity<String> started = api().postForEntity("/api/journeys", json(body), String.class);
+    assertThat(started.getStatusCode().value()).isEqualTo(201);
+    ProcessInstance journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(businessKey).singleResult();
+
+    executeJob(journey, SEND_WHATSAPP);
+    executeJob(journey, OFFER_NOT_READ);
+    executeJob(journey, SEND_SMS);
+    executeJob(journey, WAIT_SUMMARY);
+    executeJob(journey, SEND_EMAIL);
+
+    assertThat(journey).isEnded().hasPassed(END_OFFER_SENT);
+    assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("whatsapp", "sms", "email");
+    assertThat(outbox.list(null, null)).allSatisfy(m -> assertThat(m.text()).containsPattern("[А-Яа-я]"));
+    assertThat(outbox.list("sms", null).get(0).recipient()).isEqualTo("+79161234567");
+  }
+
+  @Test
+  void aStartWithoutTheOfferLinkIsRefused() {
+    String body = """
+        {"playbook": "discount-campaign", "businessKey": "campaign-%s",
+         "customer": {"id": "cust-1", "phone": "+989121234567"},
+         "variables": {"discount": "20%%", "validUntil": "2026-12-01"}}
+        """.formatted(UUID.randomUUID());
+
+    ResponseEntity<String> refused = api().postForEntity("/api/journeys", json(body), String.class);
+
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat(refused.getBody()).contains("offerUrl");
+  }
+
+  private ProcessInstance start() {
+    var customer = new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, "5512345", null, null, null,
+        "fa", "Asia/Tehran", null);
+    Map<String, Object> variables = Map.of("discount", "20%", "offerUrl", "https://shop.example.com/offer/AUTUMN20",
+        "validUntil", "2026-12-01");
+    String id = journeys.start(new StartJourneyRequest(PLAYBOOK, "campaign-" + UUID.randomUUID(), customer, variables), null)
+        .journey().id();
+    return runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+  }
+
+  private static HttpEntity<String> json(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
+  }
+
+  private ResponseEntity<String> event(String name, String businessKey) {
+    return api().postForEntity("/api/events",
+        json("{\"name\": \"" + name + "\", \"businessKey\": \"" + businessKey + "\"}"), String.class);
+  }
+
+  private List<String> channels() {
+    return outbox.list(null, null).stream().map(Entry::channel).toList();
+  }
+
+  private JourneyStatus status(ProcessInstance journey) {
+    return records.find(journey.getId()).orElseThrow().status();
+  }
+}
