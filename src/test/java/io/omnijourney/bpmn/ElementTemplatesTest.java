@@ -230,7 +230,7 @@ class ElementTemplatesTest {
         .findFirst().orElseThrow();
     assertThat(out.path("binding").path("source").asText()).isEqualTo(Vars.DELIVERED_CHANNEL);
     assertThat(out.path("value").asText()).isEqualTo(Vars.DELIVERED_CHANNEL);
-    assertThat(calledXml).contains("camunda:outputParameter name=\"" + Vars.DELIVERED_CHANNEL + "\"");
+    assertThat(calledXml).contains("execution.setVariable(&#39;" + Vars.DELIVERED_CHANNEL + "&#39;");
   }
 
   @Test

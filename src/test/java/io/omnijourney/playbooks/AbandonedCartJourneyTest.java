@@ -30,7 +30,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -105,7 +104,6 @@ class AbandonedCartJourneyTest extends JourneyTest {
   }
 
   @Test
-  @Disabled("Deliver with fallback returns the last tried channel as deliveredChannel even when none delivered")
   void noChannelDeliveringTheReminderEndsFailedWithoutAnOperator() {
     sandbox("*", Outcome.REJECT);
     ProcessInstance journey = start(customer(null), Map.of());

@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -96,7 +95,6 @@ class WelcomeJourneyTest extends JourneyTest {
   }
 
   @Test
-  @Disabled("Deliver with fallback returns the last tried channel as deliveredChannel even when none delivered")
   void noChannelDeliveringTheCodeGoesToAnOperatorAndEndsFailedWithoutTheEmail() {
     sandbox("*", Outcome.REJECT);
     ProcessInstance journey = start();
