@@ -2,9 +2,14 @@ package io.omnijourney.delivery;
 
 import io.omnijourney.journey.Bpmn.Errors;
 import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.policy.ContactWindow;
+import io.omnijourney.policy.ContactWindow.Verdict;
+import io.omnijourney.policy.MessageCategory;
+import java.time.Duration;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,13 +23,16 @@ import org.springframework.stereotype.Component;
 class SendMessageDelegate implements JavaDelegate {
 
   private final Deliveries deliveries;
+  private final ContactWindow contactWindow;
 
-  SendMessageDelegate(Deliveries deliveries) {
+  SendMessageDelegate(Deliveries deliveries, ContactWindow contactWindow) {
     this.deliveries = deliveries;
+    this.contactWindow = contactWindow;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
+    holdOutsideTheContactWindow(execution);
     SendRequest request = SendRequest.from(execution);
     try {
       Delivery delivery = deliveries.send(request);
@@ -35,6 +43,25 @@ class SendMessageDelegate implements JavaDelegate {
       execution.setVariableLocal(Vars.DELIVERY_ID, rejected.deliveryId());
       execution.setVariableLocal(Vars.REPORTS_DELIVERY, false);
       throw new BpmnError(Errors.DELIVERY_REJECTED, rejected.getMessage());
+    }
+  }
+
+  /**
+   * A send task with its own {@code category} input (the "Send message" element template): a
+   * marketing send inside quiet hours waits here, its job due when they end, without using a retry.
+   * The frequency cap counts messages, which only "Deliver with fallback" knows (its fallbacks are
+   * one message); it checks both before its send, as a timer.
+   */
+  private void holdOutsideTheContactWindow(DelegateExecution execution) {
+    Object category = execution.getVariableLocal(Vars.CATEGORY);
+    if (category == null) {
+      return;
+    }
+    Verdict verdict = contactWindow.check((String) execution.getVariable(Vars.CUSTOMER_ID),
+        MessageCategory.of(execution), null);
+    if (verdict.sendAt() != null) {
+      throw new SendFailure.Transient(null, "Not sent yet: " + verdict.reason(),
+          Duration.between(ClockUtil.getCurrentTime().toInstant(), verdict.sendAt()), true);
     }
   }
 }

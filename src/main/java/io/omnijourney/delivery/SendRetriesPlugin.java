@@ -50,7 +50,7 @@ class SendRetriesPlugin extends AbstractProcessEnginePlugin {
       if (job.getDuedate() == null || job.getDuedate().before(earliest)) {
         job.setDuedate(earliest);
       }
-      if (wait.throttled() && job.getRetries() > 0) {
+      if (wait.throttled() && retriesBefore > 0) {
         job.setRetries(retriesBefore);
       }
       return null;

@@ -41,7 +41,10 @@ public class ContactWindow {
     this.jdbc = jdbc;
   }
 
-  /** @param messageRef identifies the message across its fallbacks (its "Deliver with fallback" instance) */
+  /**
+   * @param messageRef identifies the message across its fallbacks (its "Deliver with fallback"
+   *     instance) for the frequency cap; null checks quiet hours only
+   */
   public Verdict check(String customerId, MessageCategory category, String messageRef) {
     if (category == MessageCategory.TRANSACTIONAL || customerId == null) {
       return Verdict.NOW;
@@ -62,7 +65,7 @@ public class ContactWindow {
 
   private Verdict capped(String customerId, String messageRef, ZonedDateTime now, ZoneId zone) {
     int cap = settings.marketingPerDay();
-    if (cap == 0) {
+    if (cap == 0 || messageRef == null) {
       return Verdict.NOW;
     }
     jdbc.sql("SELECT id FROM customer WHERE id = ? FOR UPDATE").param(customerId).query(String.class).list();

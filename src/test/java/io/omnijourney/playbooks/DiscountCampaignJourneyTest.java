@@ -15,6 +15,7 @@ import static io.omnijourney.journey.Bpmn.DiscountCampaign.TELEGRAM_REACTION;
 import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_SUMMARY;
 import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_WHATSAPP_READ;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
@@ -187,6 +188,24 @@ class DiscountCampaignJourneyTest extends JourneyTest {
     event(PURCHASE_COMPLETED, journey.getBusinessKey());
 
     assertThat(journey).isEnded().hasPassed(END_PURCHASED).hasNotPassed(SEND_EMAIL);
+  }
+
+  @Test
+  void anOfferDueAt23InTheCustomersTimeZoneWaitsUntil08WithoutUsingARetry() {
+    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 11, 23, 23, 0, 0, 0, ZoneId.of("Asia/Tehran")).toInstant()));
+    ProcessInstance journey = start();
+    int retries = job(journey, SEND_WHATSAPP).getRetries();
+
+    assertThatThrownBy(() -> executeJob(journey, SEND_WHATSAPP))
+        .hasMessageContaining("quiet hours 22:00-08:00 Asia/Tehran");
+
+    assertThat(outbox.list(null, null)).isEmpty();
+    assertThat(job(journey, SEND_WHATSAPP).getDuedate())
+        .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneId.of("Asia/Tehran")).toInstant()));
+    assertThat(job(journey, SEND_WHATSAPP).getRetries()).isEqualTo(retries);
+    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneId.of("Asia/Tehran")).toInstant()));
+    executeJob(journey, SEND_WHATSAPP);
+    assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("whatsapp");
   }
 
   @Test
