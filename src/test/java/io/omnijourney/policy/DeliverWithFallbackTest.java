@@ -353,6 +353,28 @@ class DeliverWithFallbackTest extends JourneyTest {
     return Date.from(ZonedDateTime.of(year, month, day, hour, minute, 0, 0, TEHRAN).toInstant());
   }
 
+  @Test
+  void startedOverTheApiAMarketingMessageGoesOnThePolicysFirstChannelInTheCustomersLanguage() {
+    ResponseEntity<JsonNode> started = api().postForEntity("/api/journeys", Map.of(
+        "playbook", DeliverWithFallback.PLAYBOOK, "businessKey", "cart-" + UUID.randomUUID(),
+        "customer", Map.of("id", "cust-" + UUID.randomUUID(), "phone", "+79161234567", "email", "ivan@example.com",
+            "locale", "ru", "timeZone", "Europe/Moscow"),
+        "variables", Map.of("template", "abandoned-cart", "category", "marketing",
+            "cartUrl", "https://shop.example/cart/7")), JsonNode.class);
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    ProcessInstance journey = runtime.createProcessInstanceQuery()
+        .processInstanceId(started.getBody().path("journeyId").asText()).singleResult();
+
+    sendNext(journey);
+
+    eventually(() -> assertThat(journey).isEnded().hasPassed(END_DELIVERED));
+    assertThat(outbox.list(null, null)).singleElement().satisfies(message -> {
+      assertThat(message.channel()).isEqualTo("whatsapp");
+      assertThat(message.recipient()).isEqualTo("+79161234567");
+      assertThat(message.text()).contains("корзине").contains("https://shop.example/cart/7");
+    });
+  }
+
   private ResponseEntity<JsonNode> start(Map<String, Object> variables) {
     return api().postForEntity("/api/journeys", Map.of("playbook", DeliverWithFallback.PLAYBOOK,
         "businessKey", "refused", "customer", Map.of("id", "cust-" + UUID.randomUUID(), "phone", SARA_PHONE),
