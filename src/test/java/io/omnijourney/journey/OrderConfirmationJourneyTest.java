@@ -32,7 +32,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Every path of the order-confirmation playbook, run in the real application with the sandbox provider. */
 class OrderConfirmationJourneyTest extends JourneyTest {
 
-  @Autowired JourneyRecords records;
   @Autowired Customers customers;
 
   @Test

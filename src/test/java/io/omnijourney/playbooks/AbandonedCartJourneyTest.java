@@ -15,20 +15,15 @@ import io.omnijourney.customer.CustomerData;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.Bpmn.AbandonedCart;
 import io.omnijourney.journey.Bpmn.DeliverWithFallback;
-import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,20 +37,13 @@ import org.springframework.http.ResponseEntity;
 class AbandonedCartJourneyTest extends JourneyTest {
 
   static final String CHAT_ID = "5512345";
-  static final ZoneId TEHRAN = ZoneId.of("Asia/Tehran");
   static final String CART_URL = "https://shop.example.com/cart/77";
 
-  @Autowired JourneyRecords records;
 
   /** The reminder is marketing and waits out quiet hours: these tests run at noon in Tehran. */
   @BeforeEach
   void noonInTehran() {
     ClockUtil.setCurrentTime(at(2026, 11, 23, 12, 0));
-  }
-
-  @AfterEach
-  void realTime() {
-    ClockUtil.reset();
   }
 
   @Test
@@ -92,7 +80,7 @@ class AbandonedCartJourneyTest extends JourneyTest {
 
     executeJob(journey, CART_IDLE);
     sendNextChannel(journey);
-    ProcessInstance reminder = child(journey);
+    ProcessInstance reminder = calledBy(journey);
     assertThat(reminder).isWaitingAt(DeliverWithFallback.WAIT_DELIVERY);
     assertThat(runtime.getVariable(reminder.getId(), "deliveryTimeout")).isEqualTo("PT1M");
     executeJob(reminder, DeliverWithFallback.NOT_DELIVERED_IN_TIME);
@@ -112,7 +100,7 @@ class AbandonedCartJourneyTest extends JourneyTest {
     for (int i = 0; i < 4; i++) { // whatsapp, telegram, email, sms (no viber or push address)
       sendNextChannel(journey);
     }
-    executeJob(child(journey), DeliverWithFallback.CHOOSE_CHANNEL);
+    executeJob(calledBy(journey), DeliverWithFallback.CHOOSE_CHANNEL);
 
     assertThat(journey).isEnded().hasPassed(END_NOT_DELIVERED).hasNotPassed(END_REMINDED);
     assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey(DeliverWithFallback.HANDLE_UNDELIVERABLE)
@@ -140,7 +128,7 @@ class AbandonedCartJourneyTest extends JourneyTest {
     ProcessInstance journey = start(customer(null), Map.of());
     executeJob(journey, CART_IDLE);
     sendNextChannel(journey);
-    ProcessInstance reminder = child(journey);
+    ProcessInstance reminder = calledBy(journey);
     assertThat(reminder).isWaitingAt(DeliverWithFallback.WAIT_DELIVERY);
 
     checkout(journey.getBusinessKey());
@@ -165,7 +153,7 @@ class AbandonedCartJourneyTest extends JourneyTest {
     ProcessInstance journey = start(customer(null), Map.of());
 
     executeJob(journey, CART_IDLE);
-    ProcessInstance reminder = child(journey);
+    ProcessInstance reminder = calledBy(journey);
     executeJob(reminder, DeliverWithFallback.CHOOSE_CHANNEL);
 
     assertThat(reminder).isWaitingAt(DeliverWithFallback.WAIT_CONTACT_WINDOW);
@@ -225,25 +213,5 @@ class AbandonedCartJourneyTest extends JourneyTest {
   static CustomerData customer(List<String> preferredChannels) {
     return new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, CHAT_ID, null, null, null, "en",
         "Asia/Tehran", preferredChannels);
-  }
-
-  /** The running "Deliver with fallback" the journey called for the reminder. */
-  private ProcessInstance child(ProcessInstance journey) {
-    return runtime.createProcessInstanceQuery().superProcessInstanceId(journey.getId()).singleResult();
-  }
-
-  /** Chooses the reminder's next channel and sends on it. */
-  private void sendNextChannel(ProcessInstance journey) {
-    ProcessInstance reminder = child(journey);
-    executeJob(reminder, DeliverWithFallback.CHOOSE_CHANNEL);
-    executeJob(reminder, DeliverWithFallback.SEND);
-  }
-
-  private JourneyStatus status(ProcessInstance journey) {
-    return records.find(journey.getId()).orElseThrow().status();
-  }
-
-  private static Date at(int year, int month, int day, int hour, int minute) {
-    return Date.from(ZonedDateTime.of(year, month, day, hour, minute, 0, 0, TEHRAN).toInstant());
   }
 }

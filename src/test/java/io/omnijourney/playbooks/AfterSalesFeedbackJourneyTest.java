@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
-import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
@@ -40,7 +39,6 @@ import org.springframework.http.ResponseEntity;
  */
 class AfterSalesFeedbackJourneyTest extends JourneyTest {
 
-  @Autowired JourneyRecords records;
 
   @Test
   void theWhatsappThankYouGoesFirstAndWaitsReplyTimeoutForAnAnswer() {

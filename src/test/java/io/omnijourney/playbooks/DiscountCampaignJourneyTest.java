@@ -21,19 +21,14 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
-import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,17 +40,11 @@ import org.springframework.http.ResponseEntity;
 /** Every path of the discount-campaign playbook, in the real application with the sandbox provider. */
 class DiscountCampaignJourneyTest extends JourneyTest {
 
-  @Autowired JourneyRecords records;
 
   /** A marketing journey: these tests run at noon in Tehran, whatever the real time. */
   @BeforeEach
   void noonInTehran() {
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 11, 23, 12, 0, 0, 0, ZoneId.of("Asia/Tehran")).toInstant()));
-  }
-
-  @AfterEach
-  void realTime() {
-    ClockUtil.reset();
+    ClockUtil.setCurrentTime(at(2026, 11, 23, 12, 0));
   }
 
   @Test
@@ -192,7 +181,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
 
   @Test
   void anOfferDueAt23InTheCustomersTimeZoneWaitsUntil08WithoutUsingARetry() {
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 11, 23, 23, 0, 0, 0, ZoneId.of("Asia/Tehran")).toInstant()));
+    ClockUtil.setCurrentTime(at(2026, 11, 23, 23, 0));
     ProcessInstance journey = start();
     int retries = job(journey, SEND_WHATSAPP).getRetries();
 
@@ -201,9 +190,9 @@ class DiscountCampaignJourneyTest extends JourneyTest {
 
     assertThat(outbox.list(null, null)).isEmpty();
     assertThat(job(journey, SEND_WHATSAPP).getDuedate())
-        .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneId.of("Asia/Tehran")).toInstant()));
+        .isEqualTo(at(2026, 11, 24, 8, 0));
     assertThat(job(journey, SEND_WHATSAPP).getRetries()).isEqualTo(retries);
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneId.of("Asia/Tehran")).toInstant()));
+    ClockUtil.setCurrentTime(at(2026, 11, 24, 8, 0));
     executeJob(journey, SEND_WHATSAPP);
     assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("whatsapp");
   }
@@ -272,9 +261,5 @@ class DiscountCampaignJourneyTest extends JourneyTest {
 
   private List<String> channels() {
     return outbox.list(null, null).stream().map(Entry::channel).toList();
-  }
-
-  private JourneyStatus status(ProcessInstance journey) {
-    return records.find(journey.getId()).orElseThrow().status();
   }
 }

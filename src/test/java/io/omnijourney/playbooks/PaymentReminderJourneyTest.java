@@ -18,7 +18,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
-import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
@@ -35,7 +34,6 @@ import org.springframework.http.ResponseEntity;
 /** Every path of the payment-reminder playbook, in the real application with the sandbox provider. */
 class PaymentReminderJourneyTest extends JourneyTest {
 
-  @Autowired JourneyRecords records;
 
   @Test
   void emailOpenedSkipsTheSmsAndEndsWithTheWhatsappLink() {
@@ -209,9 +207,5 @@ class PaymentReminderJourneyTest extends JourneyTest {
 
   private java.util.List<String> channels() {
     return outbox.list(null, null).stream().map(Entry::channel).toList();
-  }
-
-  private JourneyStatus status(ProcessInstance journey) {
-    return records.find(journey.getId()).orElseThrow().status();
   }
 }

@@ -65,7 +65,7 @@ class PlaybookVersioningTest extends JourneyTest {
       ResponseEntity<JsonNode> plan = api().postForEntity("/engine-rest/migration/generate",
           Map.of("sourceProcessDefinitionId", before.getId(), "targetProcessDefinitionId", after.getId(),
               "updateEventTriggers", true), JsonNode.class);
-      assertThat(plan.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(plan.getStatusCode()).as("%s", plan.getBody()).isEqualTo(HttpStatus.OK);
       ResponseEntity<String> executed = api().postForEntity("/engine-rest/migration/execute",
           Map.of("migrationPlan", plan.getBody(), "processInstanceIds", List.of(running.getId())), String.class);
       assertThat(executed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

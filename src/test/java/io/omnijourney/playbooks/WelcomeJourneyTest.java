@@ -18,7 +18,6 @@ import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.Bpmn.DeliverWithFallback;
 import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.journey.Bpmn.Welcome;
-import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
@@ -39,7 +38,6 @@ class WelcomeJourneyTest extends JourneyTest {
 
   static final String CHAT_ID = "5512345";
 
-  @Autowired JourneyRecords records;
 
   @Test
   void codeDeliveredBySmsIsFollowedByTheOnboardingEmail() {
@@ -63,7 +61,7 @@ class WelcomeJourneyTest extends JourneyTest {
     ProcessInstance journey = start(Map.of("codeTimeout", "PT1M"));
 
     sendNextChannel(journey);
-    ProcessInstance code = child(journey);
+    ProcessInstance code = calledBy(journey);
     assertThat(code).isWaitingAt(DeliverWithFallback.WAIT_DELIVERY);
     assertThat(runtime.getVariable(code.getId(), "deliveryTimeout")).isEqualTo("PT1M");
     executeJob(code, DeliverWithFallback.NOT_DELIVERED_IN_TIME);
@@ -82,7 +80,7 @@ class WelcomeJourneyTest extends JourneyTest {
     ProcessInstance journey = start();
 
     sendNextChannel(journey);
-    eventually(() -> assertThat(job(child(journey), DeliverWithFallback.CHOOSE_CHANNEL)).isNotNull());
+    eventually(() -> assertThat(job(calledBy(journey), DeliverWithFallback.CHOOSE_CHANNEL)).isNotNull());
     sendNextChannel(journey);
     sendNextChannel(journey);
 
@@ -102,8 +100,8 @@ class WelcomeJourneyTest extends JourneyTest {
     for (int i = 0; i < 3; i++) { // sms, whatsapp, telegram: the welcome row has no more
       sendNextChannel(journey);
     }
-    executeJob(child(journey), DeliverWithFallback.CHOOSE_CHANNEL);
-    ProcessInstance code = child(journey);
+    executeJob(calledBy(journey), DeliverWithFallback.CHOOSE_CHANNEL);
+    ProcessInstance code = calledBy(journey);
     assertThat(code).isWaitingAt(DeliverWithFallback.HANDLE_UNDELIVERABLE);
     complete(task(code), Map.of(Vars.OPERATOR_DECISION, Vars.DECISION_CLOSE));
 
@@ -173,21 +171,5 @@ class WelcomeJourneyTest extends JourneyTest {
     String id = journeys.start(new StartJourneyRequest(Welcome.PLAYBOOK, "signup-" + UUID.randomUUID(), customer,
         variables), null).journey().id();
     return runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
-  }
-
-  /** The running "Deliver with fallback" the journey called for the code. */
-  private ProcessInstance child(ProcessInstance journey) {
-    return runtime.createProcessInstanceQuery().superProcessInstanceId(journey.getId()).singleResult();
-  }
-
-  /** Chooses the code's next channel and sends on it. */
-  private void sendNextChannel(ProcessInstance journey) {
-    ProcessInstance code = child(journey);
-    executeJob(code, DeliverWithFallback.CHOOSE_CHANNEL);
-    executeJob(code, DeliverWithFallback.SEND);
-  }
-
-  private JourneyStatus status(ProcessInstance journey) {
-    return records.find(journey.getId()).orElseThrow().status();
   }
 }

@@ -22,15 +22,11 @@ import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.Bpmn.DeliverWithFallback;
 import io.omnijourney.journey.Bpmn.Vars;
-import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +34,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,9 +51,7 @@ import org.springframework.http.ResponseEntity;
 class DeliverWithFallbackTest extends JourneyTest {
 
   static final String CHAT_ID = "5512345";
-  static final ZoneId TEHRAN = ZoneId.of("Asia/Tehran");
 
-  @Autowired JourneyRecords records;
   @Autowired RepositoryService repository;
   @Autowired Customers customers;
 
@@ -66,11 +59,6 @@ class DeliverWithFallbackTest extends JourneyTest {
   @BeforeEach
   void noonInTehran() {
     ClockUtil.setCurrentTime(at(2026, 11, 23, 12, 0));
-  }
-
-  @AfterEach
-  void realTime() {
-    ClockUtil.reset();
   }
 
   @Test
@@ -94,13 +82,13 @@ class DeliverWithFallbackTest extends JourneyTest {
     sandbox("telegram", Outcome.REJECT);
     ProcessInstance journey = deliver(customer(), "transactional");
 
-    sendNext(journey);
+    sendNextChannel(journey);
     assertThat(journey).isWaitingAt(WAIT_DELIVERY);
     executeJob(journey, NOT_DELIVERED_IN_TIME);
-    sendNext(journey);
+    sendNextChannel(journey);
     eventually(() -> assertThat(job(journey, CHOOSE_CHANNEL)).isNotNull());
-    sendNext(journey);
-    sendNext(journey);
+    sendNextChannel(journey);
+    sendNextChannel(journey);
 
     // SMS silent, WhatsApp failed, Telegram refused; Viber has no address; email takes it.
     eventually(() -> assertThat(journey).isEnded().hasPassed(END_DELIVERED));
@@ -117,9 +105,9 @@ class DeliverWithFallbackTest extends JourneyTest {
     sandbox("telegram", Outcome.SILENT);
     ProcessInstance journey = deliver(customer(), "transactional");
 
-    sendNext(journey);
-    sendNext(journey);
-    sendNext(journey);
+    sendNextChannel(journey);
+    sendNextChannel(journey);
+    sendNextChannel(journey);
 
     assertThat(journey).isEnded().hasPassed(END_DELIVERED).hasNotPassed(WAIT_DELIVERY);
     assertThat(delivery(journey, "telegram").status()).isEqualTo(DeliveryStatus.ACCEPTED);
@@ -131,7 +119,7 @@ class DeliverWithFallbackTest extends JourneyTest {
     ProcessInstance journey = deliver(customer(), "transactional");
 
     for (int i = 0; i < 4; i++) { // sms, whatsapp, telegram, email (no viber or push address)
-      sendNext(journey);
+      sendNextChannel(journey);
     }
     executeJob(journey, CHOOSE_CHANNEL); // nothing left
 
@@ -148,13 +136,13 @@ class DeliverWithFallbackTest extends JourneyTest {
     CustomerData customer = customer();
     ProcessInstance journey = deliver(customer, "transactional");
     for (int i = 0; i < 4; i++) {
-      sendNext(journey);
+      sendNextChannel(journey);
     }
     executeJob(journey, CHOOSE_CHANNEL);
     sandboxRules.replace(List.of());
 
     complete(task(journey), Map.of(Vars.OPERATOR_DECISION, Vars.DECISION_RETRY, Vars.CORRECTED_PHONE, "+989127654321"));
-    sendNext(journey);
+    sendNextChannel(journey);
 
     eventually(() -> assertThat(journey).isEnded().hasPassed(END_DELIVERED));
     assertThat(outbox.list("sms", null)).extracting(Entry::recipient).containsExactly("+989121234567", "+989127654321");
@@ -166,7 +154,7 @@ class DeliverWithFallbackTest extends JourneyTest {
     ProcessInstance journey = deliver(customer(), "marketing");
 
     for (int i = 0; i < 4; i++) {
-      sendNext(journey);
+      sendNextChannel(journey);
     }
     executeJob(journey, CHOOSE_CHANNEL);
 
@@ -180,8 +168,8 @@ class DeliverWithFallbackTest extends JourneyTest {
     sandbox("sms", Outcome.REJECT);
     sandbox("whatsapp", Outcome.SILENT);
     ProcessInstance first = deliver(customer, "transactional");
-    sendNext(first);
-    sendNext(first);
+    sendNextChannel(first);
+    sendNextChannel(first);
     report(delivery(first, "whatsapp").providerMessageId(), "read");
     eventually(() -> assertThat(first).isEnded());
     sandboxRules.replace(List.of());
@@ -232,7 +220,7 @@ class DeliverWithFallbackTest extends JourneyTest {
     api().postForEntity("/api/customers/" + customer.id() + "/opt-outs", Map.of("channel", "sms"), JsonNode.class);
 
     ProcessInstance journey = deliver(customer, "transactional");
-    sendNext(journey);
+    sendNextChannel(journey);
 
     eventually(() -> assertThat(journey).isEnded());
     assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("whatsapp");
@@ -259,7 +247,7 @@ class DeliverWithFallbackTest extends JourneyTest {
     }
     // The original policy is back for the journey that was waiting to choose.
     outbox.clear();
-    sendNext(before);
+    sendNextChannel(before);
     eventually(() -> assertThat(before).isEnded());
     assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("sms");
   }
@@ -289,7 +277,7 @@ class DeliverWithFallbackTest extends JourneyTest {
     ProcessInstance code = deliver(customer, "transactional");
 
     executeJob(offer, CHOOSE_CHANNEL);
-    sendNext(code);
+    sendNextChannel(code);
 
     assertThat(offer).isWaitingAt(WAIT_CONTACT_WINDOW);
     assertThat(job(offer, WAIT_CONTACT_WINDOW).getDuedate()).isEqualTo(at(2026, 11, 24, 8, 0));
@@ -312,20 +300,20 @@ class DeliverWithFallbackTest extends JourneyTest {
     CustomerData customer = customer();
     for (int i = 0; i < 2; i++) {
       ProcessInstance offer = deliver(customer, "marketing");
-      sendNext(offer);
+      sendNextChannel(offer);
       eventually(() -> assertThat(offer).isEnded());
     }
     sandbox("whatsapp", Outcome.REJECT);
     ProcessInstance third = deliver(customer, "marketing");
-    sendNext(third);
-    sendNext(third); // its fallback to Telegram is the same message: not held by the cap
+    sendNextChannel(third);
+    sendNextChannel(third); // its fallback to Telegram is the same message: not held by the cap
     assertThat(third).isEnded();
     sandboxRules.replace(List.of());
 
     ProcessInstance fourth = deliver(customer, "marketing");
     executeJob(fourth, CHOOSE_CHANNEL);
     ProcessInstance code = deliver(customer, "transactional");
-    sendNext(code);
+    sendNextChannel(code);
 
     assertThat(fourth).isWaitingAt(WAIT_CONTACT_WINDOW);
     assertThat(job(fourth, WAIT_CONTACT_WINDOW).getDuedate()).isEqualTo(at(2026, 11, 24, 0, 0));
@@ -349,10 +337,6 @@ class DeliverWithFallbackTest extends JourneyTest {
     assertThat(view.path("deliveries").get(0).path("policyNote").asText()).startsWith("frequency cap");
   }
 
-  private static Date at(int year, int month, int day, int hour, int minute) {
-    return Date.from(ZonedDateTime.of(year, month, day, hour, minute, 0, 0, TEHRAN).toInstant());
-  }
-
   @Test
   void startedOverTheApiAMarketingMessageGoesOnThePolicysFirstChannelInTheCustomersLanguage() {
     ResponseEntity<JsonNode> started = api().postForEntity("/api/journeys", Map.of(
@@ -365,7 +349,7 @@ class DeliverWithFallbackTest extends JourneyTest {
     ProcessInstance journey = runtime.createProcessInstanceQuery()
         .processInstanceId(started.getBody().path("journeyId").asText()).singleResult();
 
-    sendNext(journey);
+    sendNextChannel(journey);
 
     eventually(() -> assertThat(journey).isEnded().hasPassed(END_DELIVERED));
     assertThat(outbox.list(null, null)).singleElement().satisfies(message -> {
@@ -379,12 +363,6 @@ class DeliverWithFallbackTest extends JourneyTest {
     return api().postForEntity("/api/journeys", Map.of("playbook", DeliverWithFallback.PLAYBOOK,
         "businessKey", "refused", "customer", Map.of("id", "cust-" + UUID.randomUUID(), "phone", SARA_PHONE),
         "variables", variables), JsonNode.class);
-  }
-
-  /** Chooses the next channel and sends on it. */
-  private void sendNext(ProcessInstance journey) {
-    executeJob(journey, CHOOSE_CHANNEL);
-    executeJob(journey, SEND);
   }
 
   /** Chooses the next channel, and answers the message's channel order as it stands then. */

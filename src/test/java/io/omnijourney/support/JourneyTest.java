@@ -10,23 +10,32 @@ import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.channel.sandbox.SandboxRules;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
+import io.omnijourney.journey.Bpmn.DeliverWithFallback;
 import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.journey.JourneyRecords;
+import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.Journeys;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.customer.CustomerData;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,6 +59,7 @@ public abstract class JourneyTest {
 
   public static final String SARA_PHONE = "+989121234567";
   public static final String SARA_EMAIL = "sara@example.com";
+  public static final ZoneId TEHRAN = ZoneId.of("Asia/Tehran");
 
   @Autowired protected TestRestTemplate http;
   @Autowired protected ProcessEngine engine;
@@ -64,6 +74,7 @@ public abstract class JourneyTest {
    */
   @MockitoSpyBean protected Deliveries deliveries;
   @Autowired protected Journeys journeys;
+  @Autowired protected JourneyRecords records;
   @Value("${omnijourney.sandbox.secret}") protected String sandboxSecret;
 
   @BeforeEach
@@ -157,6 +168,36 @@ public abstract class JourneyTest {
       map.put((String) pairs[i], pairs[i + 1]);
     }
     return map;
+  }
+
+  /** The "Deliver with fallback" (or other called diagram) the journey is running now. */
+  protected ProcessInstance calledBy(ProcessInstance journey) {
+    return runtime.createProcessInstanceQuery().superProcessInstanceId(journey.getId()).singleResult();
+  }
+
+  /**
+   * Chooses the next channel of a "Deliver with fallback" (the one the journey called, or the
+   * journey itself when it is one) and sends on it.
+   */
+  protected void sendNextChannel(ProcessInstance journey) {
+    ProcessInstance message = Optional.ofNullable(calledBy(journey)).orElse(journey);
+    executeJob(message, DeliverWithFallback.CHOOSE_CHANNEL);
+    executeJob(message, DeliverWithFallback.SEND);
+  }
+
+  protected JourneyStatus status(ProcessInstance journey) {
+    return records.find(journey.getId()).orElseThrow().status();
+  }
+
+  /** A moment in Tehran, for the engine clock: marketing waits out quiet hours in the customer's zone. */
+  protected static Date at(int year, int month, int day, int hour, int minute) {
+    return Date.from(ZonedDateTime.of(year, month, day, hour, minute, 0, 0, TEHRAN).toInstant());
+  }
+
+  /** Marketing tests set the engine clock; every test ends on real time again. */
+  @AfterEach
+  void realTime() {
+    ClockUtil.reset();
   }
 
   protected String customerOf(ProcessInstance journey) {
