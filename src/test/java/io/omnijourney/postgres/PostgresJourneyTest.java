@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,35 @@ class PostgresJourneyTest {
     assertThat(ivans).extracting(m -> m.get("channel").asText()).containsExactly("sms", "whatsapp", "email");
     assertThat(ivans.get(0).get("text").asText()).contains("2002").contains("заказ");
     assertThat(ivans.get(2).get("subject").asText()).contains("2002");
+  }
+
+  /**
+   * A playbook built on "Deliver with fallback" on PostgreSQL: the call activity, the channel policy
+   * (DMN), the contact-window check with its row lock and the frequency cap's count. The customer
+   * lives where it is early afternoon now, so quiet hours do not hold the reminder.
+   */
+  @Test
+  void anAbandonedCartReminderGoesThroughDeliverWithFallbackOnPostgres() throws Exception {
+    put("/sandbox/rules", "[]");
+    int offset = 14 - OffsetDateTime.now(ZoneOffset.UTC).getHour();
+    String zone = offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+    String customer = "cust-pg-" + UUID.randomUUID();
+
+    JsonNode started = post("/api/journeys", """
+        {"playbook": "abandoned-cart", "businessKey": "cart-%s",
+         "customer": {"id": "%s", "phone": "+79161234568", "email": "olga@example.com", "locale": "ru", "timeZone": "%s"},
+         "variables": {"cartUrl": "https://shop.example/cart/9", "cartIdleDelay": "PT1S", "reminderTimeout": "PT30S"}}
+        """.formatted(UUID.randomUUID(), customer, zone));
+    String journeyId = started.get("journeyId").asText();
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(get("/api/journeys/" + journeyId).get("status").asText()).isEqualTo("COMPLETED"));
+    List<String> deliveries = new ArrayList<>();
+    get("/api/journeys/" + journeyId).get("deliveries")
+        .forEach(d -> deliveries.add(d.get("channel").asText() + ":" + d.get("status").asText()));
+    assertThat(deliveries).containsExactly("whatsapp:DELIVERED");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_contact WHERE customer_id = ?").param(customer)
+        .query(Long.class).single()).isOne();
   }
 
   /**
