@@ -69,6 +69,24 @@ public final class Bpmn {
     public static final String DELIVERY_FAILED = "delivery-failed";
   }
 
+  /**
+   * Business events: applications post them to {@code POST /api/events} with a journey's business
+   * key, and diagrams wait for them by message name. A new one is added here (the model lint reads
+   * this list, so a misspelt name in a diagram fails the build).
+   */
+  public static final class Events {
+    private Events() {}
+
+    /** A purchase or conversion: ends a campaign. */
+    public static final String PURCHASE_COMPLETED = "purchase-completed";
+    /** A payment: ends a payment reminder. */
+    public static final String PAYMENT_RECEIVED = "payment-received";
+    /** A checkout: ends an abandoned-cart reminder. */
+    public static final String CHECKOUT_COMPLETED = "checkout-completed";
+    /** A customer's reply on any channel. */
+    public static final String CUSTOMER_REPLIED = "customer-replied";
+  }
+
   /** BPMN error codes thrown by code. */
   public static final class Errors {
     private Errors() {}
@@ -113,7 +131,7 @@ public final class Bpmn {
     public static final String PLAYBOOK = "abandoned-cart";
     public static final String PROCESS = "abandonedCart";
     /** The business event, posted to POST /api/events with the journey's business key. */
-    public static final String CHECKOUT_COMPLETED = "checkout-completed";
+    public static final String CHECKOUT_COMPLETED = Events.CHECKOUT_COMPLETED;
     public static final String CART_IDLE = "Timer_CartIdle";
     /** Call activity to "Deliver with fallback" with the reminder (template abandoned-cart). */
     public static final String SEND_REMINDER = "Activity_SendReminder";
@@ -148,7 +166,7 @@ public final class Bpmn {
 
     public static final String PLAYBOOK = "discount-campaign";
     public static final String PROCESS = "discountCampaign";
-    public static final String PURCHASE_COMPLETED = "purchase-completed";
+    public static final String PURCHASE_COMPLETED = Events.PURCHASE_COMPLETED;
     public static final String SEND_WHATSAPP = "Task_SendWhatsappOffer";
     public static final String WAIT_WHATSAPP_READ = "Task_WaitWhatsappRead";
     public static final String OFFER_NOT_READ = "Timer_OfferNotRead";
@@ -169,7 +187,7 @@ public final class Bpmn {
 
     public static final String PLAYBOOK = "payment-reminder";
     public static final String PROCESS = "paymentReminder";
-    public static final String PAYMENT_RECEIVED = "payment-received";
+    public static final String PAYMENT_RECEIVED = Events.PAYMENT_RECEIVED;
     public static final String SEND_EMAIL = "Task_SendEmail";
     public static final String WAIT_EMAIL_OPENED = "Task_WaitEmailOpened";
     public static final String EMAIL_NOT_OPENED = "Timer_EmailNotOpened";
@@ -212,7 +230,7 @@ public final class Bpmn {
     public static final String PLAYBOOK = "after-sales-feedback";
     public static final String PROCESS = "afterSalesFeedback";
     /** The business event that ends the journey on any step. */
-    public static final String CUSTOMER_REPLIED = "customer-replied";
+    public static final String CUSTOMER_REPLIED = Events.CUSTOMER_REPLIED;
     public static final String REPLY_TIMEOUT = "replyTimeout";
     public static final String SEND_WHATSAPP = "Task_SendWhatsapp";
     public static final String NO_REPLY_TO_WHATSAPP = "Timer_NoReplyToWhatsapp";

@@ -2,6 +2,7 @@ package io.omnijourney.bpmn;
 
 import com.samskivert.mustache.Mustache;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.journey.Bpmn.Events;
 import io.omnijourney.journey.Bpmn.Messages;
 import io.omnijourney.journey.Bpmn.Properties;
 import io.omnijourney.journey.Bpmn.Vars;
@@ -87,10 +88,10 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  *
  * <p><b>Which messages count as correlated.</b> A BPMN 7 {@code bpmn:message} cannot carry
  * {@code camunda:properties}, so a diagram has no clean way to mark a message as a business event.
- * The known names are therefore one list: the constants of {@link Messages} (delivery reports,
- * correlated from provider webhooks) plus {@link #BUSINESS_EVENTS}, the events the product expects
- * on {@code POST /api/events}. That endpoint accepts any name, so a new business event is a
- * deliberate one-line change to {@link #BUSINESS_EVENTS}, and a typo in a diagram
+ * The known names are therefore the constants of {@link Messages} (delivery reports, correlated
+ * from provider webhooks) and of {@link Events}, the business events the product expects on
+ * {@code POST /api/events}. That endpoint accepts any name, so a new business event is a
+ * deliberate one-line change to {@link Events}, and a typo in a diagram
  * ({@code payment-recieved}) is caught here rather than as a journey that never moves on.
  *
  * <p>Not checked: message start events (journeys start over the REST API), intermediate message
@@ -100,11 +101,7 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  */
 final class ModelLint {
 
-  /** The business events correlated over {@code POST /api/events}; the one place to add one. */
-  static final Set<String> BUSINESS_EVENTS =
-      Set.of("purchase-completed", "payment-received", "checkout-completed", "customer-replied");
-
-  /** Delivery reports ({@link Messages}) and business events: every message the code correlates. */
+  /** Delivery reports ({@link Messages}) and business events ({@link Events}): every message the code correlates. */
   static final Set<String> CORRELATED_MESSAGES = correlatedMessages();
 
   /** Variables that a delegate sets and a timer of the same diagram may wait on. */
@@ -285,7 +282,7 @@ final class ModelLint {
         d.problem(waiting, "waits for a message without a name");
       } else if (!CORRELATED_MESSAGES.contains(message.getName())) {
         d.problem(waiting, "waits for message '" + message.getName() + "' which no code correlates; known: "
-            + new TreeSet<>(CORRELATED_MESSAGES) + " (add a business event to ModelLint.BUSINESS_EVENTS)");
+            + new TreeSet<>(CORRELATED_MESSAGES) + " (add a business event to Bpmn.Events)");
       }
     }
   }
@@ -511,8 +508,8 @@ final class ModelLint {
   }
 
   private static Set<String> correlatedMessages() {
-    Set<String> names = new HashSet<>(BUSINESS_EVENTS);
-    Arrays.stream(Messages.class.getFields())
+    Set<String> names = new HashSet<>();
+    Stream.of(Messages.class.getFields(), Events.class.getFields()).flatMap(Arrays::stream)
         .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
         .forEach(f -> {
           try {
