@@ -22,11 +22,19 @@ public interface ChannelProvider {
 
   /**
    * The environment variables this provider needs and that are not set, e.g. {@code
-   * TWILIO_AUTH_TOKEN}. The {@code prod} profile refuses to start while a provider in use misses
-   * one; elsewhere the provider answers sends with a configuration problem.
+   * TWILIO_AUTH_TOKEN}. The {@code prod} profile refuses to start while a provider in use misses one.
    */
   default List<String> missingSettings() {
     return List.of();
+  }
+
+  /**
+   * What of {@link #missingSettings} a send cannot do without (a webhook secret, say, only matters
+   * for reports). While it is not empty, {@link ChannelProviders} answers every send with a
+   * configuration problem and never calls {@link #send}.
+   */
+  default List<String> missingToSend() {
+    return missingSettings();
   }
 
   /**

@@ -43,6 +43,8 @@ public class ChannelProviders {
   public static final String THROTTLED = "throttled";
   /** The code of a send refused because the channel's providers are all out. */
   public static final String PROVIDER_OUT = "provider-out";
+  /** The code of a send refused because its provider misses a setting it needs to send. */
+  public static final String NOT_CONFIGURED = "not-configured";
   static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(ChannelProviders.class);
@@ -129,6 +131,11 @@ public class ChannelProviders {
    * (the outcome is unknown) counts against the provider and is rethrown.
    */
   public SendOutcome send(ChannelProvider provider, OutboundMessage message) {
+    List<String> missing = provider.missingToSend();
+    if (!missing.isEmpty()) {
+      return new SendOutcome.Misconfigured(NOT_CONFIGURED,
+          provider.name() + " is not configured: " + String.join(", ", missing) + " not set");
+    }
     Duration wait = takeToken(provider, message);
     if (wait != null) {
       return new SendOutcome.Transient(THROTTLED, "our rate limit for " + provider.name() + " is reached", wait);

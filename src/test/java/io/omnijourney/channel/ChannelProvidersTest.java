@@ -105,6 +105,18 @@ class ChannelProvidersTest {
     assertThat(primary.calls).isEqualTo(7);
   }
 
+  @Test
+  void aProviderMissingASettingItNeedsToSendIsNeverCalledAndTheSendIsAConfigurationProblem() {
+    primary.missing = List.of("PRIMARY_API_KEY");
+    ChannelProviders providers = providers(Map.of());
+
+    assertThat(send(providers)).isInstanceOfSatisfying(SendOutcome.Misconfigured.class, problem -> {
+      assertThat(problem.code()).isEqualTo(ChannelProviders.NOT_CONFIGURED);
+      assertThat(problem.reason()).isEqualTo("primary is not configured: PRIMARY_API_KEY not set");
+    });
+    assertThat(primary.calls).isZero();
+  }
+
   private SendOutcome send(ChannelProviders providers) {
     ChannelProvider provider = providers.forChannel(Channel.SMS);
     return providers.send(provider, new OutboundMessage("ref", Channel.SMS, "+989121234567", null, "Hi", null));
@@ -123,9 +135,15 @@ class ChannelProvidersTest {
     private final Deque<SendOutcome> script = new ArrayDeque<>();
     private boolean silent;
     int calls;
+    List<String> missing = List.of();
 
     Scripted(String name) {
       this.name = name;
+    }
+
+    @Override
+    public List<String> missingToSend() {
+      return missing;
     }
 
     void next(SendOutcome outcome) {

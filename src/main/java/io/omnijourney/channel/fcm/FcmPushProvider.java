@@ -84,10 +84,6 @@ public class FcmPushProvider implements ChannelProvider {
 
   @Override
   public SendOutcome send(OutboundMessage message) {
-    if (!credentials.missing().isEmpty()) {
-      return new SendOutcome.Misconfigured("fcm-settings",
-          "FCM is not configured: " + String.join(", ", credentials.missing()));
-    }
     String accessToken;
     try {
       accessToken = credentials.accessToken();

@@ -81,9 +81,6 @@ public class KavenegarProvider implements ChannelProvider {
 
   @Override
   public SendOutcome send(OutboundMessage message) {
-    if (!settings.configured()) {
-      return new SendOutcome.Misconfigured("not-configured", "KAVENEGAR_API_KEY is not set");
-    }
     MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
     form.add("receptor", receptor(message.recipient()));
     form.add("message", message.text());

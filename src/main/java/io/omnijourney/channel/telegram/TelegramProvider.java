@@ -69,21 +69,23 @@ public class TelegramProvider implements ChannelProvider {
 
   @Override
   public List<String> missingSettings() {
-    return Stream.of(
-            blank(settings.botToken()) ? "TELEGRAM_BOT_TOKEN" : null,
-            blank(settings.webhookSecret()) ? "TELEGRAM_WEBHOOK_SECRET" : null)
-        .filter(name -> name != null)
+    return Stream.concat(missingToSend().stream(),
+            Stream.ofNullable(blank(settings.webhookSecret()) ? "TELEGRAM_WEBHOOK_SECRET" : null))
         .toList();
+  }
+
+  /** The bot token: without one, or with one that is not a bot token, nothing can be sent. */
+  @Override
+  public List<String> missingToSend() {
+    if (blank(settings.botToken())) {
+      return List.of("TELEGRAM_BOT_TOKEN");
+    }
+    return BOT_TOKEN.matcher(settings.botToken()).matches()
+        ? List.of() : List.of("a TELEGRAM_BOT_TOKEN that is a bot token (<bot id>:<secret>)");
   }
 
   @Override
   public SendOutcome send(OutboundMessage message) {
-    if (blank(settings.botToken())) {
-      return new SendOutcome.Misconfigured("settings", "Telegram needs TELEGRAM_BOT_TOKEN to send");
-    }
-    if (!BOT_TOKEN.matcher(settings.botToken()).matches()) {
-      return new SendOutcome.Misconfigured("settings", "TELEGRAM_BOT_TOKEN is not a bot token (<bot id>:<secret>)");
-    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("chat_id", message.recipient());
     body.put("text", message.text());

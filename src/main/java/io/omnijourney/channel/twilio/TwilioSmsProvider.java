@@ -64,10 +64,6 @@ public class TwilioSmsProvider implements ChannelProvider {
 
   @Override
   public SendOutcome send(OutboundMessage message) {
-    List<String> missing = settings.missing();
-    if (!missing.isEmpty()) {
-      return new SendOutcome.Misconfigured("settings", "Twilio is not configured: set " + String.join(", ", missing));
-    }
     MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
     form.add("To", message.recipient());
     if (settings.messagingServiceSid() != null) {

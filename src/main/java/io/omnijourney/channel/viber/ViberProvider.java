@@ -85,10 +85,6 @@ public class ViberProvider implements ChannelProvider {
 
   @Override
   public SendOutcome send(OutboundMessage message) {
-    List<String> missing = missingSettings();
-    if (!missing.isEmpty()) {
-      return new SendOutcome.Misconfigured("not-configured", String.join(", ", missing) + " not set");
-    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("receiver", message.recipient());
     body.put("type", "text");

@@ -61,13 +61,7 @@ public class WhatsAppProvider implements ChannelProvider {
 
   @Override
   public List<String> missingSettings() {
-    List<String> missing = new ArrayList<>();
-    if (WhatsAppSettings.blank(settings.accessToken())) {
-      missing.add("WHATSAPP_ACCESS_TOKEN");
-    }
-    if (WhatsAppSettings.blank(settings.phoneNumberId())) {
-      missing.add("WHATSAPP_PHONE_NUMBER_ID");
-    }
+    List<String> missing = new ArrayList<>(missingToSend());
     if (WhatsAppSettings.blank(settings.appSecret())) {
       missing.add("WHATSAPP_APP_SECRET");
     }
@@ -77,12 +71,21 @@ public class WhatsAppProvider implements ChannelProvider {
     return missing;
   }
 
+  /** The access token and the business number: the app secret and verify token only matter for webhooks. */
+  @Override
+  public List<String> missingToSend() {
+    List<String> missing = new ArrayList<>();
+    if (WhatsAppSettings.blank(settings.accessToken())) {
+      missing.add("WHATSAPP_ACCESS_TOKEN");
+    }
+    if (WhatsAppSettings.blank(settings.phoneNumberId())) {
+      missing.add("WHATSAPP_PHONE_NUMBER_ID");
+    }
+    return missing;
+  }
+
   @Override
   public SendOutcome send(OutboundMessage message) {
-    if (WhatsAppSettings.blank(settings.accessToken()) || WhatsAppSettings.blank(settings.phoneNumberId())) {
-      return new SendOutcome.Misconfigured("settings",
-          "WhatsApp needs WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID to send");
-    }
     Map<String, Object> body = request(message);
     return ProviderHttp.send(NAME, () -> http.post()
         .uri("/{version}/{phoneNumberId}/messages", settings.apiVersion(), settings.phoneNumberId())

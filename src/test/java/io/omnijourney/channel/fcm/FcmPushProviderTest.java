@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.support.ThroughChannelProviders;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
@@ -252,7 +253,7 @@ class FcmPushProviderTest {
     FcmPushProvider unconfigured = provider(new FcmSettings(null, null, null, google.baseUrl()));
 
     assertThat(unconfigured.missingSettings()).containsExactly("FCM_SERVICE_ACCOUNT_JSON (or GOOGLE_APPLICATION_CREDENTIALS)");
-    assertThat(unconfigured.send(push("delivery-1"))).isInstanceOf(SendOutcome.Misconfigured.class);
+    assertThat(ThroughChannelProviders.send(unconfigured, push("delivery-1"))).isInstanceOf(SendOutcome.Misconfigured.class);
     assertThat(google.getAllServeEvents()).isEmpty();
   }
 
@@ -264,7 +265,7 @@ class FcmPushProviderTest {
     assertThat(broken.missingSettings()).singleElement().asString()
         .startsWith("FCM_SERVICE_ACCOUNT_JSON (not a readable service account key")
         .doesNotContain("secret-bits");
-    assertThat(broken.send(push("delivery-1"))).isInstanceOf(SendOutcome.Misconfigured.class);
+    assertThat(ThroughChannelProviders.send(broken, push("delivery-1"))).isInstanceOf(SendOutcome.Misconfigured.class);
   }
 
   @Test

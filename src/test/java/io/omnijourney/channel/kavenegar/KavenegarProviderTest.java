@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.support.ThroughChannelProviders;
 import io.omnijourney.channel.ChannelProvider.Lookup;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.ProviderHttp;
@@ -156,7 +157,7 @@ class KavenegarProviderTest {
     KavenegarProvider unconfigured = new KavenegarProvider(
         new KavenegarSettings("", SENDER, api.baseUrl(), null), RestClient.builder());
 
-    assertThat(unconfigured.send(sms("delivery-10"))).isInstanceOf(SendOutcome.Misconfigured.class);
+    assertThat(ThroughChannelProviders.send(unconfigured, sms("delivery-10"))).isInstanceOf(SendOutcome.Misconfigured.class);
     assertThat(unconfigured.missingSettings()).containsExactly("KAVENEGAR_API_KEY");
     assertThat(api.getAllServeEvents()).isEmpty();
   }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.support.ThroughChannelProviders;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
@@ -132,7 +133,7 @@ class SmsRuProviderTest {
     SmsRuProvider provider = new SmsRuProvider(RestClient.builder(), new SmsRuSettings(" ", null, smsru.baseUrl()));
 
     assertThat(provider.missingSettings()).containsExactly("SMSRU_API_ID");
-    assertThat(provider.send(sms())).isInstanceOf(SendOutcome.Misconfigured.class);
+    assertThat(ThroughChannelProviders.send(provider, sms())).isInstanceOf(SendOutcome.Misconfigured.class);
     smsru.verify(exactly(0), postRequestedFor(urlEqualTo("/sms/send")));
   }
 

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.support.ThroughChannelProviders;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.ProviderHttp;
 import io.omnijourney.channel.SendOutcome;
@@ -150,7 +151,7 @@ class TelegramProviderTest {
   void withoutATokenTheSendIsMisconfiguredAndNothingIsCalled() {
     TelegramProvider unconfigured = provider(new TelegramSettings(null, null, telegram.baseUrl()));
 
-    assertThat(unconfigured.send(message())).isInstanceOf(SendOutcome.Misconfigured.class);
+    assertThat(ThroughChannelProviders.send(unconfigured, message())).isInstanceOf(SendOutcome.Misconfigured.class);
     assertThat(unconfigured.missingSettings()).containsExactly("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET");
     telegram.verify(0, anyRequestedFor(anyUrl()));
   }
@@ -159,7 +160,7 @@ class TelegramProviderTest {
   void aTokenThatIsNotABotTokenIsMisconfiguredAndNothingIsCalled() {
     TelegramProvider odd = provider(new TelegramSettings("123/../../x", "secret", telegram.baseUrl()));
 
-    assertThat(odd.send(message())).isInstanceOf(SendOutcome.Misconfigured.class);
+    assertThat(ThroughChannelProviders.send(odd, message())).isInstanceOf(SendOutcome.Misconfigured.class);
     telegram.verify(0, anyRequestedFor(anyUrl()));
   }
 

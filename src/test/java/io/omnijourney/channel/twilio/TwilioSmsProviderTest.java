@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.support.ThroughChannelProviders;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
@@ -159,7 +160,7 @@ class TwilioSmsProviderTest {
 
     assertThat(provider.missingSettings()).containsExactly("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
         "TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID", "OMNIJOURNEY_PUBLIC_BASE_URL");
-    assertThat(provider.send(sms())).isInstanceOf(SendOutcome.Misconfigured.class);
+    assertThat(ThroughChannelProviders.send(provider, sms())).isInstanceOf(SendOutcome.Misconfigured.class);
     twilio.verify(exactly(0), postRequestedFor(urlEqualTo(MESSAGES)));
   }
 

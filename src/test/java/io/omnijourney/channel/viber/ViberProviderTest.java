@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.support.ThroughChannelProviders;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.ProviderHttp;
 import io.omnijourney.channel.SendOutcome;
@@ -120,7 +121,7 @@ class ViberProviderTest {
     ViberProvider unconfigured = new ViberProvider(new ViberSettings("", "", api.baseUrl()), RestClient.builder(),
         new ObjectMapper());
 
-    assertThat(unconfigured.send(viber("delivery-8"))).isInstanceOf(SendOutcome.Misconfigured.class);
+    assertThat(ThroughChannelProviders.send(unconfigured, viber("delivery-8"))).isInstanceOf(SendOutcome.Misconfigured.class);
     assertThat(unconfigured.missingSettings()).containsExactly("VIBER_AUTH_TOKEN", "VIBER_SENDER_NAME");
     assertThat(api.getAllServeEvents()).isEmpty();
   }

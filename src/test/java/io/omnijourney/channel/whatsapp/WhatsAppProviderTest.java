@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.support.ThroughChannelProviders;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.ProviderHttp;
 import io.omnijourney.channel.SendOutcome;
@@ -216,7 +217,7 @@ class WhatsAppProviderTest {
   void withoutTokenOrNumberIdTheSendIsMisconfiguredAndNothingIsCalled() {
     WhatsAppProvider unconfigured = provider(new WhatsAppSettings("", null, null, null, null, meta.baseUrl()));
 
-    assertThat(unconfigured.send(message())).isInstanceOf(SendOutcome.Misconfigured.class);
+    assertThat(ThroughChannelProviders.send(unconfigured, message())).isInstanceOf(SendOutcome.Misconfigured.class);
     assertThat(unconfigured.missingSettings()).containsExactly(
         "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN");
     meta.verify(0, anyRequestedFor(anyUrl()));
