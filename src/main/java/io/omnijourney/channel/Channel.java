@@ -24,6 +24,15 @@ public enum Channel {
     return this != TELEGRAM && this != PUSH;
   }
 
+  /**
+   * Whether this channel can report that the customer read the message: WhatsApp and Viber send
+   * read receipts, and an email's open is seen by the pixel it carries. SMS, Telegram and push cannot:
+   * a journey that waits for "read" there only ever times out.
+   */
+  public boolean reportsRead() {
+    return this == WHATSAPP || this == VIBER || this == EMAIL;
+  }
+
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -46,6 +46,7 @@ public class Deliveries {
   private final Customers customers;
   private final ChannelBlocks blocks;
   private final UnsubscribeLinks unsubscribeLinks;
+  private final EmailOpens emailOpens;
   private final MessageTemplates templates;
   private final DeliveryReports reports;
   private final Transactions transactions;
@@ -57,6 +58,7 @@ public class Deliveries {
       Customers customers,
       ChannelBlocks blocks,
       UnsubscribeLinks unsubscribeLinks,
+      EmailOpens emailOpens,
       MessageTemplates templates,
       DeliveryReports reports,
       Transactions transactions,
@@ -66,6 +68,7 @@ public class Deliveries {
     this.customers = customers;
     this.blocks = blocks;
     this.unsubscribeLinks = unsubscribeLinks;
+    this.emailOpens = emailOpens;
     this.templates = templates;
     this.reports = reports;
     this.transactions = transactions;
@@ -183,8 +186,9 @@ public class Deliveries {
     }
     try {
       RenderedMessage rendered = templates.render(request.template(), request.channel(), customer.locale(), model);
-      return new OutboundMessage(id, request.channel(), address, rendered.subject(), rendered.text(),
-          rendered.html(), unsubscribeUrl);
+      String html = request.channel() == Channel.EMAIL ? emailOpens.withPixel(rendered.html(), id) : rendered.html();
+      return new OutboundMessage(id, request.channel(), address, rendered.subject(), rendered.text(), html,
+          unsubscribeUrl);
     } catch (TemplateException e) {
       throw new SendFailure.Misconfigured(id, e.getMessage());
     }

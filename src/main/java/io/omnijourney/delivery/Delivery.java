@@ -1,6 +1,7 @@
 package io.omnijourney.delivery;
 
 import io.omnijourney.channel.Channel;
+import io.omnijourney.journey.Bpmn.Messages;
 import java.time.OffsetDateTime;
 
 /** One row of the delivery ledger. */
@@ -19,6 +20,7 @@ public record Delivery(
     boolean inFlight,
     int attempts,
     WaitState waitState,
+    WaitFor waitFor,
     String waitExecutionId,
     Correlation correlation,
     String errorCode,
@@ -30,6 +32,28 @@ public record Delivery(
 
   /** Whether the journey waits, or waited, for this delivery's report. */
   public enum WaitState { NONE, WAITING, ENDED }
+
+  /**
+   * What the journey's wait for this delivery waits for: the delivery (a "Wait for delivery" on
+   * {@code delivery-confirmed}), or its being read or opened (a wait on {@code delivery-read}).
+   */
+  public enum WaitFor {
+    DELIVERY,
+    READ;
+
+    /** Whether a delivery in {@code status} ends such a wait: "delivered" does not end a wait for "read". */
+    public boolean endedBy(DeliveryStatus status) {
+      return status.isOutcome() && (this == DELIVERY || status != DeliveryStatus.DELIVERED);
+    }
+
+    /** The message that tells the waiting journey about {@code status}, one that {@link #endedBy} it. */
+    public String message(DeliveryStatus status) {
+      if (status.isFailure()) {
+        return Messages.DELIVERY_FAILED;
+      }
+      return this == READ ? Messages.DELIVERY_READ : Messages.DELIVERY_CONFIRMED;
+    }
+  }
 
   /** What became of the delivery's outcome report in the engine. */
   public enum Correlation {

@@ -2,6 +2,7 @@ package io.omnijourney.delivery;
 
 import io.omnijourney.channel.Channel;
 import io.omnijourney.delivery.Delivery.Correlation;
+import io.omnijourney.delivery.Delivery.WaitFor;
 import io.omnijourney.delivery.Delivery.WaitState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +23,7 @@ public class DeliveryLedger {
 
   private static final String COLUMNS =
       "id, journey_id, activity_id, customer_id, channel, provider, template, recipient_masked,"
-          + " status, provider_message_id, segments, in_flight, attempts, wait_state, wait_execution_id, correlation,"
+          + " status, provider_message_id, segments, in_flight, attempts, wait_state, wait_for, wait_execution_id, correlation,"
           + " error_code, error_message, policy_note, created_at, updated_at";
 
   private final JdbcClient jdbc;
@@ -152,9 +153,10 @@ public class DeliveryLedger {
   }
 
   /** Runs in the engine's transaction: the journey now waits for this delivery's report, in that execution. */
-  public void waitStarted(String id, String executionId) {
-    jdbc.sql("UPDATE delivery SET wait_state = 'WAITING', wait_execution_id = ?, updated_at = ? WHERE id = ?")
-        .params(executionId, now(), id)
+  public void waitStarted(String id, String executionId, WaitFor waitFor) {
+    jdbc.sql("UPDATE delivery SET wait_state = 'WAITING', wait_for = ?, wait_execution_id = ?, updated_at = ?"
+            + " WHERE id = ?")
+        .params(waitFor.name(), executionId, now(), id)
         .update();
   }
 
@@ -195,7 +197,8 @@ public class DeliveryLedger {
   /** Deliveries with an outcome that the engine has not yet heard of: the sweeper's work. */
   public List<String> findUnsettled(int limit) {
     return jdbc.sql("SELECT id FROM delivery WHERE wait_state IN ('WAITING', 'ENDED') AND correlation IS NULL"
-            + " AND status IN ('DELIVERED', 'READ', 'FAILED', 'UNDELIVERED') ORDER BY updated_at FETCH FIRST ? ROWS ONLY")
+            + " AND status IN ('DELIVERED', 'READ', 'FAILED', 'UNDELIVERED')"
+            + " AND (wait_for = 'DELIVERY' OR status <> 'DELIVERED') ORDER BY updated_at FETCH FIRST ? ROWS ONLY")
         .param(limit)
         .query(String.class)
         .list();
@@ -232,6 +235,7 @@ public class DeliveryLedger {
         rs.getBoolean("in_flight"),
         rs.getInt("attempts"),
         WaitState.valueOf(rs.getString("wait_state")),
+        WaitFor.valueOf(rs.getString("wait_for")),
         rs.getString("wait_execution_id"),
         correlation == null ? null : Correlation.valueOf(correlation),
         rs.getString("error_code"),

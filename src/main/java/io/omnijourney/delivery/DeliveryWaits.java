@@ -1,7 +1,10 @@
 package io.omnijourney.delivery;
 
+import io.omnijourney.delivery.Delivery.WaitFor;
+import io.omnijourney.journey.Bpmn.Messages;
 import io.omnijourney.journey.Bpmn.Vars;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,7 +35,7 @@ public class DeliveryWaits {
     if (deliveryId == null) {
       return;
     }
-    ledger.waitStarted(deliveryId, execution.getId());
+    ledger.waitStarted(deliveryId, execution.getId(), waitFor(execution));
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
@@ -53,6 +56,12 @@ public class DeliveryWaits {
     if (deliveryId != null) {
       ledger.waitEnded(deliveryId);
     }
+  }
+
+  /** A receive task on {@code delivery-read} waits for "read"; any other for the delivery. */
+  private static WaitFor waitFor(DelegateExecution execution) {
+    return execution.getBpmnModelElementInstance() instanceof ReceiveTask task && task.getMessage() != null
+        && Messages.DELIVERY_READ.equals(task.getMessage().getName()) ? WaitFor.READ : WaitFor.DELIVERY;
   }
 
   private static String deliveryId(DelegateExecution execution) {

@@ -2,7 +2,6 @@ package io.omnijourney.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnijourney.Transactions;
-import io.omnijourney.journey.Bpmn.Messages;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -18,7 +17,8 @@ import org.springframework.stereotype.Service;
  * <p>Three paths may try: the webhook, the send's own commit, and the sweeper. Each claims the
  * ledger row first, in the same transaction as the correlation; the row lock lets one win and the
  * others find the work done. A report for a wait the journey has already left (its timer fired)
- * is recorded as late and correlates nothing. An optimistic-locking clash with a timer firing at
+ * is recorded as late and correlates nothing. A wait for "read" is not ended by "delivered": the
+ * row stays unsettled until "read" or a failure comes, or the wait's timer ends it. An optimistic-locking clash with a timer firing at
  * the same moment is retried here, so it never becomes an incident.
  */
 @Service
@@ -90,20 +90,20 @@ public class ReportCorrelation {
 
   private boolean hasUnsettledOutcome(String deliveryId) {
     return ledger.find(deliveryId)
-        .filter(d -> d.correlation() == null && d.status().isOutcome())
+        .filter(d -> d.correlation() == null && d.waitFor().endedBy(d.status()))
         .isPresent();
   }
 
   private Result correlateOnce(String deliveryId) {
     Delivery delivery = ledger.find(deliveryId).orElse(null);
-    if (delivery == null || delivery.correlation() != null || !delivery.status().isOutcome()) {
+    if (delivery == null || delivery.correlation() != null || !delivery.waitFor().endedBy(delivery.status())) {
       return Result.NOTHING;
     }
     return switch (delivery.waitState()) {
       case NONE -> Result.NOTHING;
       case ENDED -> ledger.markLate(deliveryId) ? Result.LATE : Result.NOTHING;
       case WAITING -> {
-        String message = delivery.status().isConfirmation() ? Messages.DELIVERY_CONFIRMED : Messages.DELIVERY_FAILED;
+        String message = delivery.waitFor().message(delivery.status());
         if (runtime.createEventSubscriptionQuery().executionId(delivery.waitExecutionId()).eventName(message)
             .count() == 0) {
           // The analyst's diagram catches no such outcome at this wait: telling the engine would

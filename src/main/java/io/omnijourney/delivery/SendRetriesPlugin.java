@@ -1,12 +1,22 @@
 package io.omnijourney.delivery;
 
 import java.util.Date;
+import io.omnijourney.journey.Bpmn.Properties;
+import io.omnijourney.journey.JourneyLifecyclePlugin;
+import java.util.ArrayList;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.DefaultFailedJobParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.impl.util.ParseUtil;
+import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +28,8 @@ import org.springframework.stereotype.Component;
  *   <li>a configuration or account problem (a bad key, no credit) becomes an incident at once:
  *       retrying cannot fix it, and the operator who fixes it retries the job from Cockpit.
  * </ul>
- * Every other failure follows the diagram's {@code failedJobRetryTimeCycle}.
+ * Every other failure follows the diagram's {@code failedJobRetryTimeCycle}, or the task's
+ * {@code retryTimeCycle} property, which the "Send message" element template writes.
  */
 @Component
 class SendRetriesPlugin extends AbstractProcessEnginePlugin {
@@ -26,6 +37,44 @@ class SendRetriesPlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setFailedJobCommandFactory(SendRetriesPlugin::retryCommand);
+    if (configuration.getCustomPostBPMNParseListeners() == null) {
+      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+        applyRetryTimeCycleProperty(element, activity);
+      }
+
+      @Override
+      public void parseSendTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+        applyRetryTimeCycleProperty(element, activity);
+      }
+    });
+  }
+
+  /**
+   * A task's {@code retryTimeCycle} property (what the "Send message" element template writes)
+   * becomes its retry cycle, as {@code camunda:failedJobRetryTimeCycle} would; that element wins
+   * when both are there. A malformed cycle fails the deployment, naming the task.
+   */
+  static void applyRetryTimeCycleProperty(Element element, ActivityImpl activity) {
+    String cycle = JourneyLifecyclePlugin.properties(element).get(Properties.RETRY_TIME_CYCLE);
+    if (cycle == null || cycle.isBlank() || hasRetryTimeCycleElement(element)) {
+      return;
+    }
+    if (!RetryCycle.isValid(cycle)) {
+      throw new ProcessEngineException("Task " + activity.getId() + ": " + Properties.RETRY_TIME_CYCLE + " '" + cycle
+          + "' is not a retry cycle such as R3/PT30S or PT1M,PT5M");
+    }
+    activity.getProperties().set(DefaultFailedJobParseListener.FAILED_JOB_CONFIGURATION,
+        ParseUtil.parseRetryIntervals(cycle.strip()));
+  }
+
+  private static boolean hasRetryTimeCycleElement(Element element) {
+    Element extensions = element.element("extensionElements");
+    return extensions != null && extensions.elements().stream()
+        .anyMatch(child -> child.getTagName().endsWith("failedJobRetryTimeCycle"));
   }
 
   static Command<Object> retryCommand(String jobId, Throwable failure) {

@@ -67,6 +67,11 @@ public final class Bpmn {
     public static final String DELIVERY_CONFIRMED = "delivery-confirmed";
     /** The provider reported the message failed or undelivered. */
     public static final String DELIVERY_FAILED = "delivery-failed";
+    /**
+     * The customer read the message (WhatsApp, Viber) or opened the email. A "Wait for delivery"
+     * on this message is not ended by "delivered", only by "read" or a failure.
+     */
+    public static final String DELIVERY_READ = "delivery-read";
   }
 
   /**
@@ -103,6 +108,12 @@ public final class Bpmn {
 
     /** On an end event: the journey status it stands for, e.g. FAILED. */
     public static final String JOURNEY_STATUS = "journeyStatus";
+    /**
+     * On a send task: how a failed send is retried, e.g. {@code R3/PT30S} (3 attempts, 30 s apart).
+     * The "Send message" element template writes it, since templates cannot write
+     * {@code camunda:failedJobRetryTimeCycle}; that element, when present, wins.
+     */
+    public static final String RETRY_TIME_CYCLE = "retryTimeCycle";
     /** On a process: a default for a variable, e.g. {@code default.smsTimeout = PT5M}. */
     public static final String DEFAULT_PREFIX = "default.";
   }

@@ -60,7 +60,7 @@ public class JourneyLifecyclePlugin extends AbstractProcessEnginePlugin {
   }
 
   /** The {@code camunda:property} entries directly under an element's extension elements. */
-  static Map<String, String> properties(Element element) {
+  public static Map<String, String> properties(Element element) {
     Map<String, String> result = new HashMap<>();
     Element extensions = element.element("extensionElements");
     if (extensions == null) {

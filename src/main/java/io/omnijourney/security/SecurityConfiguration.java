@@ -24,6 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * <ul>
  *   <li>{@code /webhooks/**}: no login; each provider's webhook checks the provider's own signature.
  *   <li>{@code /u/**}: no login; the unsubscribe link's token is signed.
+ *   <li>{@code /o/**}: no login; an email's open pixel, its token signed.
  *   <li>{@code /api/**}, {@code /sandbox/**}, {@code /engine-rest/**} and the webapps under
  *       {@code /camunda/**}: HTTP Basic against Camunda's users. The webapps take the login over
  *       (container-based authentication), so Cockpit and Tasklist open without a second login.
@@ -35,7 +36,7 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/webhooks/**", "/u/**")
+    return http.securityMatcher("/webhooks/**", "/u/**", "/o/**")
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.delivery.RetryCycle;
 import io.omnijourney.journey.Bpmn.DeliverWithFallback;
 import io.omnijourney.journey.Bpmn.Messages;
 import io.omnijourney.journey.Bpmn.OrderConfirmation;
+import io.omnijourney.journey.Bpmn.Properties;
 import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.policy.MessageCategory;
 import java.io.IOException;
@@ -177,6 +179,21 @@ class ElementTemplatesTest {
   }
 
   @Test
+  void sendMessageRetriesAreThePropertyTheEngineReadsAndItsPatternAgreesWithTheCode() {
+    JsonNode retries = property(template(SEND_MESSAGE), "camunda:property", Properties.RETRY_TIME_CYCLE);
+    assertThat(RetryCycle.isValid(retries.path("value").asText())).isTrue();
+    Pattern modeler = Pattern.compile(retries.path("constraints").path("pattern").path("value").asText());
+    for (String cycle : List.of("R3/PT30S", "R5/PT2M", "PT1M,PT5M,PT30M", "PT10S, PT1M")) {
+      assertThat(modeler.matcher(cycle).matches()).as(cycle).isTrue();
+      assertThat(RetryCycle.isValid(cycle)).as(cycle).isTrue();
+    }
+    for (String notACycle : List.of("three times", "3", "R3", "30s")) {
+      assertThat(modeler.matcher(notACycle).matches()).as(notACycle).isFalse();
+      assertThat(RetryCycle.isValid(notACycle)).as(notACycle).isFalse();
+    }
+  }
+
+  @Test
   void sendMessageInputsAndOutputAreTheDelegatesVariables() {
     JsonNode send = template(SEND_MESSAGE);
     assertThat(property(send, "camunda:inputParameter", Vars.TEMPLATE).path("constraints").path("notEmpty").asBoolean())
@@ -196,8 +213,9 @@ class ElementTemplatesTest {
     assertThat(deliveryId.path("constraints").path("notEmpty").asBoolean()).isTrue();
     // A template cannot set messageRef; the analyst picks it, so the Message group must stay visible.
     assertThat(wait.path("entriesVisible").asBoolean()).isTrue();
-    assertThat(wait.path("description").asText()).contains(Messages.DELIVERY_CONFIRMED);
+    assertThat(wait.path("description").asText()).contains(Messages.DELIVERY_CONFIRMED, Messages.DELIVERY_READ);
     assertThat(messageNamesIn(BPMN.resolve("order-confirmation.bpmn"))).contains(Messages.DELIVERY_CONFIRMED);
+    assertThat(messageNamesIn(BPMN.resolve("payment-reminder.bpmn"))).contains(Messages.DELIVERY_READ);
   }
 
   @Test

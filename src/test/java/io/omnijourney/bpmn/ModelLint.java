@@ -4,6 +4,7 @@ import com.samskivert.mustache.Mustache;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.journey.Bpmn.Events;
 import io.omnijourney.journey.Bpmn.Messages;
+import io.omnijourney.delivery.RetryCycle;
 import io.omnijourney.journey.Bpmn.Properties;
 import io.omnijourney.journey.Bpmn.Vars;
 import java.beans.Introspector;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,8 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  *       plain {@code @Component}/{@code @Service} class whose decapitalised simple name is the name.
  *   <li>{@link #sendTasksAreComplete}: a {@code ${sendMessage}} task has non-empty inputs
  *       {@code channel} and {@code template}, a constant channel is a {@link Channel} id, and the task
- *       is {@code asyncBefore} with a {@code failedJobRetryTimeCycle}.
+ *       is {@code asyncBefore} with a valid retry cycle: the {@code retryTimeCycle} property the
+ *       "Send message" template writes, or a {@code failedJobRetryTimeCycle}.
  *   <li>{@link #processesHaveTtl} and {@link #decisionsHaveTtl}: every executable process and every
  *       DMN decision has {@code camunda:historyTimeToLive}.
  *   <li>{@link #templatesExist}: a constant {@code template} (a send task's input, or a call
@@ -76,10 +79,11 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  *       {@code <channel>.en.txt} when the send task's channel is a constant.
  *   <li>{@link #messagesAreCorrelated}: every message a receive task, an intermediate catch event or
  *       a boundary event waits for is one the code correlates (see {@link #CORRELATED_MESSAGES}).
- *   <li>{@link #deliveryWaitsAreSafe}: a receive task for {@code delivery-confirmed} has a
- *       {@code deliveryId} input and a boundary timer, and does not directly follow (through gateways
- *       only) a send on a constant channel that never reports delivery (telegram, push): such a wait
- *       could only ever time out.
+ *   <li>{@link #deliveryWaitsAreSafe}: a receive task for {@code delivery-confirmed} or
+ *       {@code delivery-read} has a {@code deliveryId} input and a boundary timer, and does not
+ *       directly follow (through gateways only) a send on a constant channel that never reports
+ *       delivery (telegram, push) or, for {@code delivery-read}, reading (sms, telegram, push): such a
+ *       wait could only ever time out.
  *   <li>{@link #timersHaveDefaults}: every timer is one expression {@code ${name}}, and {@code name}
  *       either has a {@code default.name} property on the process or is written by the diagram
  *       itself: by a {@code camunda:outputParameter}, or by a delegate of the diagram listed in
@@ -206,13 +210,28 @@ final class ModelLint {
       if (!task.isCamundaAsyncBefore()) {
         d.problem(task, "a send must be asyncBefore, so that a provider error retries as a job");
       }
-      boolean retryCycle = task.getExtensionElements() != null
+      String property = camundaProperties(task).get(Properties.RETRY_TIME_CYCLE);
+      boolean element = task.getExtensionElements() != null
           && task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class)
               .list().stream().anyMatch(c -> !blank(c.getTextContent()));
-      if (!retryCycle) {
-        d.problem(task, "a send needs a failedJobRetryTimeCycle, e.g. R3/PT30S");
+      if (!element && blank(property)) {
+        d.problem(task, "a send needs a retry cycle, e.g. R3/PT30S: the Send message template's Retries field"
+            + " (property " + Properties.RETRY_TIME_CYCLE + ") or a failedJobRetryTimeCycle");
+      } else if (!element && !RetryCycle.isValid(property)) {
+        d.problem(task, Properties.RETRY_TIME_CYCLE + " '" + property + "' is not a retry cycle such as R3/PT30S");
       }
     }
+  }
+
+  /** The {@code camunda:property} entries of an element. */
+  private static Map<String, String> camundaProperties(BaseElement element) {
+    Map<String, String> properties = new HashMap<>();
+    if (element.getExtensionElements() != null) {
+      element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list()
+          .forEach(group -> group.getCamundaProperties()
+              .forEach(p -> properties.put(p.getCamundaName(), p.getCamundaValue())));
+    }
+    return properties;
   }
 
   // Rule 3, BPMN
@@ -290,7 +309,9 @@ final class ModelLint {
   // Rule 6
   private void deliveryWaitsAreSafe(Diagram d) {
     for (ReceiveTask wait : d.all(ReceiveTask.class)) {
-      if (wait.getMessage() == null || !Messages.DELIVERY_CONFIRMED.equals(wait.getMessage().getName())) {
+      String message = wait.getMessage() == null ? null : wait.getMessage().getName();
+      boolean forRead = Messages.DELIVERY_READ.equals(message);
+      if (!forRead && !Messages.DELIVERY_CONFIRMED.equals(message)) {
         continue;
       }
       if (blank(inputs(wait).get(Vars.DELIVERY_ID))) {
@@ -304,8 +325,10 @@ final class ModelLint {
       for (Task send : sendsBefore(wait)) {
         String channel = inputs(send).get(Vars.CHANNEL);
         if (isConstant(channel)) {
-          Channel.fromId(channel.strip()).filter(c -> !c.reportsDelivery()).ifPresent(c -> d.problem(wait,
-              "waits for delivery after " + send.getId() + " on " + c.id() + ", which never reports delivery"));
+          Channel.fromId(channel.strip()).filter(c -> forRead ? !c.reportsRead() : !c.reportsDelivery())
+              .ifPresent(c -> d.problem(wait, "waits for " + (forRead ? "the message to be read" : "delivery")
+                  + " after " + send.getId() + " on " + c.id() + ", which never reports "
+                  + (forRead ? "reading" : "delivery")));
         }
       }
     }

@@ -59,15 +59,17 @@ class ModelLintTest {
   void aSendNeedsChannelTemplateAsyncAndRetries() {
     List<String> problems = sample("incomplete-send.bpmn");
 
-    assertThat(problems).hasSize(4);
+    assertThat(problems).hasSize(5);
     assertThat(problems).anySatisfy(p -> assertThat(p)
         .startsWith("incomplete-send.bpmn Task_SendNoTemplate: ").contains("needs a non-empty input template"));
+    assertThat(problems).anySatisfy(p -> assertThat(p)
+        .startsWith("incomplete-send.bpmn Task_SendBadRetries: ").contains("'three times' is not a retry cycle"));
     assertThat(problems).anySatisfy(p -> assertThat(p)
         .startsWith("incomplete-send.bpmn Task_SendPigeon: ").contains("channel 'pigeon' is not a channel"));
     assertThat(problems).anySatisfy(p -> assertThat(p)
         .startsWith("incomplete-send.bpmn Task_SendSync: ").contains("must be asyncBefore"));
     assertThat(problems).anySatisfy(p -> assertThat(p)
-        .startsWith("incomplete-send.bpmn Task_SendSync: ").contains("needs a failedJobRetryTimeCycle"));
+        .startsWith("incomplete-send.bpmn Task_SendSync: ").contains("needs a retry cycle"));
   }
 
   @Test
@@ -137,6 +139,13 @@ class ModelLintTest {
     assertThat(problems).anySatisfy(p -> assertThat(p).contains("needs a boundary timer"));
     assertThat(problems).anySatisfy(p -> assertThat(p)
         .contains("after Task_SendTelegram on telegram, which never reports delivery"));
+  }
+
+  @Test
+  void aWaitForReadingNeedsAChannelThatReportsReading() {
+    assertThat(sample("read-wait-after-sms.bpmn")).singleElement().asString()
+        .startsWith("read-wait-after-sms.bpmn Task_WaitSmsRead: ")
+        .contains("waits for the message to be read after Task_SendSms on sms, which never reports reading");
   }
 
   @Test

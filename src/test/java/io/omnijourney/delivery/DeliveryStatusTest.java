@@ -11,6 +11,8 @@ import static io.omnijourney.delivery.DeliveryStatus.UNCERTAIN;
 import static io.omnijourney.delivery.DeliveryStatus.UNDELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnijourney.delivery.Delivery.WaitFor;
+import io.omnijourney.journey.Bpmn.Messages;
 import org.junit.jupiter.api.Test;
 
 class DeliveryStatusTest {
@@ -24,6 +26,22 @@ class DeliveryStatusTest {
     assertThat(DELIVERED.canMoveTo(SENT)).isFalse();
     assertThat(READ.canMoveTo(DELIVERED)).isFalse();
     assertThat(SENT.canMoveTo(SENT)).isFalse();
+  }
+
+  @Test
+  void aWaitForReadIsNotEndedByDeliveredButByReadOrAFailure() {
+    assertThat(WaitFor.READ.endedBy(DELIVERED)).isFalse();
+    assertThat(WaitFor.READ.endedBy(SENT)).isFalse();
+    assertThat(WaitFor.READ.endedBy(READ)).isTrue();
+    assertThat(WaitFor.READ.endedBy(UNDELIVERED)).isTrue();
+    assertThat(WaitFor.READ.message(READ)).isEqualTo(Messages.DELIVERY_READ);
+    assertThat(WaitFor.READ.message(FAILED)).isEqualTo(Messages.DELIVERY_FAILED);
+
+    assertThat(WaitFor.DELIVERY.endedBy(DELIVERED)).isTrue();
+    assertThat(WaitFor.DELIVERY.endedBy(READ)).isTrue();
+    assertThat(WaitFor.DELIVERY.endedBy(ACCEPTED)).isFalse();
+    assertThat(WaitFor.DELIVERY.message(READ)).isEqualTo(Messages.DELIVERY_CONFIRMED);
+    assertThat(WaitFor.DELIVERY.message(UNDELIVERED)).isEqualTo(Messages.DELIVERY_FAILED);
   }
 
   @Test

@@ -8,6 +8,10 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.reset;
 
 import io.omnijourney.support.JourneyTest;
+import java.util.UUID;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * follows the diagram's retry cycle.
  */
 class SendRetriesTest extends JourneyTest {
+
+  @Autowired RepositoryService repository;
 
   @AfterEach
   void realSends() {
@@ -85,5 +91,72 @@ class SendRetriesTest extends JourneyTest {
     assertThat(incident.getIncidentMessage()).contains("kavenegar").contains("418");
     assertThat(incident.getActivityId()).isEqualTo(SEND_SMS);
     runtime.deleteProcessInstance(journey.getId(), "test over");
+  }
+
+  @Test
+  void theRetryCycleTheSendMessageTemplateWritesIsTheTasksRetryCycle() {
+    Deployment deployment = deploy(probe("R5/PT2M", null));
+    try {
+      ProcessInstance probe = runtime.startProcessInstanceByKey("retryCycleProbe",
+          vars("customerId", "cust-" + UUID.randomUUID()));
+      doThrow(new SendFailure.Transient("d-5", "sandbox answered 503")).when(deliveries).send(any());
+
+      Instant failedAt = Instant.now();
+      assertThatThrownBy(() -> executeJob(probe, "Task_Send")).isInstanceOf(SendFailure.Transient.class);
+
+      Job job = job(probe, "Task_Send");
+      assertThat(job.getRetries()).isEqualTo(4);
+      assertThat(job.getDuedate().toInstant()).isBetween(failedAt.plusSeconds(119), failedAt.plusSeconds(130));
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  @Test
+  void aRetryCycleElementWinsOverThePropertyAndAMalformedPropertyFailsTheDeployment() {
+    Deployment deployment = deploy(probe("R5/PT2M", "R1/PT1S"));
+    try {
+      ProcessInstance probe = runtime.startProcessInstanceByKey("retryCycleProbe",
+          vars("customerId", "cust-" + UUID.randomUUID()));
+      doThrow(new SendFailure.Transient("d-6", "sandbox answered 503")).when(deliveries).send(any());
+      assertThatThrownBy(() -> executeJob(probe, "Task_Send")).isInstanceOf(SendFailure.Transient.class);
+      assertThat(job(probe, "Task_Send").getRetries()).isZero();
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
+
+    assertThatThrownBy(() -> deploy(probe("three times", null)))
+        .hasStackTraceContaining("Task_Send").hasStackTraceContaining("retryTimeCycle 'three times'");
+  }
+
+  private Deployment deploy(String bpmn) {
+    return repository.createDeployment().name("retry-cycle-probe").addString("retry-cycle-probe.bpmn", bpmn).deploy();
+  }
+
+  /** A send task as the "Send message" template writes it, with an optional retry cycle element as well. */
+  private static String probe(String property, String element) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://omnijourney.io/test">
+          <bpmn:process id="retryCycleProbe" isExecutable="true" camunda:historyTimeToLive="1">
+            <bpmn:startEvent id="Start" />
+            <bpmn:serviceTask id="Task_Send" camunda:asyncBefore="true" camunda:delegateExpression="${sendMessage}">
+              <bpmn:extensionElements>
+                %s
+                <camunda:properties><camunda:property name="retryTimeCycle" value="%s" /></camunda:properties>
+                <camunda:inputOutput>
+                  <camunda:inputParameter name="channel">sms</camunda:inputParameter>
+                  <camunda:inputParameter name="template">order-confirmation</camunda:inputParameter>
+                </camunda:inputOutput>
+              </bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:endEvent id="End" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Send" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Task_Send" targetRef="End" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """.formatted(element == null ? ""
+            : "<camunda:failedJobRetryTimeCycle>" + element + "</camunda:failedJobRetryTimeCycle>", property);
   }
 }

@@ -21,6 +21,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
+import io.omnijourney.delivery.DeliveryLedger;
+import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
@@ -40,6 +42,8 @@ import org.springframework.http.ResponseEntity;
 /** Every path of the discount-campaign playbook, in the real application with the sandbox provider. */
 class DiscountCampaignJourneyTest extends JourneyTest {
 
+  @Autowired DeliveryLedger ledger;
+
 
   /** A marketing journey: these tests run at noon in Tehran, whatever the real time. */
   @BeforeEach
@@ -49,6 +53,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
 
   @Test
   void whatsappReadSkipsTheSmsReminderAndEndsWithTheEmailSummary() {
+    sandbox("whatsapp", Outcome.READ);
     ProcessInstance journey = start();
 
     executeJob(journey, SEND_WHATSAPP);
@@ -60,6 +65,36 @@ class DiscountCampaignJourneyTest extends JourneyTest {
     assertThat(channels()).containsExactly("whatsapp", "email");
     assertThat(outbox.list("email", null).get(0).text()).contains("https://shop.example.com/offer/AUTUMN20");
     assertThat(status(journey)).isEqualTo(JourneyStatus.COMPLETED);
+  }
+
+  @Test
+  void whatsappDeliveredButNotReadWaitsAndAReadReportThroughTheWebhookMovesItOn() {
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_WHATSAPP);
+    eventually(() -> assertThat(delivery(journey, "whatsapp").status()).isEqualTo(DeliveryStatus.DELIVERED));
+    // "Delivered" is not "read": the journey still waits for the customer to read the offer, and
+    // the sweeper has nothing to settle for it.
+    assertThat(journey).isWaitingAt(WAIT_WHATSAPP_READ);
+    assertThat(ledger.findUnsettled(1000)).doesNotContain(delivery(journey, "whatsapp").id());
+
+    report(delivery(journey, "whatsapp").providerMessageId(), "read");
+
+    assertThat(journey).isWaitingAt(WAIT_SUMMARY).hasNotPassed(OFFER_NOT_READ, SEND_SMS);
+    assertThat(delivery(journey, "whatsapp").status()).isEqualTo(DeliveryStatus.READ);
+  }
+
+  @Test
+  void whatsappDeliveredButNotReadInTimeSendsAnSmsReminder() {
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_WHATSAPP);
+    eventually(() -> assertThat(delivery(journey, "whatsapp").status()).isEqualTo(DeliveryStatus.DELIVERED));
+    executeJob(journey, OFFER_NOT_READ);
+    executeJob(journey, SEND_SMS);
+
+    assertThat(journey).isWaitingAt(WAIT_SUMMARY);
+    assertThat(channels()).containsExactly("whatsapp", "sms");
   }
 
   @Test
@@ -170,6 +205,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
 
   @Test
   void aPurchaseWhileTheSummaryIsDueEndsItWithoutTheEmail() {
+    sandbox("whatsapp", Outcome.READ);
     ProcessInstance journey = start();
     executeJob(journey, SEND_WHATSAPP);
     eventually(() -> assertThat(journey).isWaitingAt(WAIT_SUMMARY));

@@ -15,32 +15,53 @@ import static io.omnijourney.journey.Bpmn.PaymentReminder.WAIT_FINAL_REMINDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
+import io.omnijourney.customer.Customers;
+import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
+import io.omnijourney.web.SignedLinks;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Every path of the payment-reminder playbook, in the real application with the sandbox provider. */
 class PaymentReminderJourneyTest extends JourneyTest {
 
+  private static final Pattern PIXEL = Pattern.compile("<img src=\"(https?://[^\"]+/o/[A-Za-z0-9_.-]+)\"");
+
+  @Autowired SignedLinks signedLinks;
+  @Autowired Customers customers;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void emailOpenedSkipsTheSmsAndEndsWithTheWhatsappLink() {
     ProcessInstance journey = start();
-
     executeJob(journey, SEND_EMAIL);
-    eventually(() -> assertThat(journey).isWaitingAt(WAIT_FINAL_REMINDER));
+    // The sandbox reports the email delivered: not enough, the journey waits for it to be opened.
+    eventually(() -> assertThat(delivery(journey, "email").status()).isEqualTo(DeliveryStatus.DELIVERED));
+    assertThat(journey).isWaitingAt(WAIT_EMAIL_OPENED);
+
+    ResponseEntity<byte[]> pixel = openPixelOf(outbox.list("email", null).get(0));
+
+    assertThat(pixel.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(pixel.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_GIF);
+    assertThat(journey).isWaitingAt(WAIT_FINAL_REMINDER).hasNotPassed(EMAIL_NOT_OPENED);
+    assertThat(delivery(journey, "email").status()).isEqualTo(DeliveryStatus.READ);
     executeJob(journey, WAIT_FINAL_REMINDER);
     executeJob(journey, SEND_WHATSAPP);
 
@@ -48,6 +69,49 @@ class PaymentReminderJourneyTest extends JourneyTest {
     assertThat(channels()).containsExactly("email", "whatsapp");
     assertThat(outbox.list("whatsapp", null).get(0).text()).contains("https://shop.example.com/pay/INV-20417");
     assertThat(status(journey)).isEqualTo(JourneyStatus.COMPLETED);
+  }
+
+  @Test
+  void emailDeliveredButNotOpenedInTimeSendsAnSms() {
+    ProcessInstance journey = start();
+
+    executeJob(journey, SEND_EMAIL);
+    eventually(() -> assertThat(delivery(journey, "email").status()).isEqualTo(DeliveryStatus.DELIVERED));
+    executeJob(journey, EMAIL_NOT_OPENED);
+    executeJob(journey, SEND_SMS);
+
+    assertThat(journey).isWaitingAt(WAIT_FINAL_REMINDER);
+    assertThat(channels()).containsExactly("email", "sms");
+    // Opened after the journey moved on: recorded as a late report, nothing sent again.
+    assertThat(openPixelOf(outbox.list("email", null).get(0)).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(delivery(journey, "email").status()).isEqualTo(DeliveryStatus.READ);
+    assertThat(delivery(journey, "email").late()).isTrue();
+    assertThat(journey).isWaitingAt(WAIT_FINAL_REMINDER);
+  }
+
+  @Test
+  void anOpenIsCountedOnceAndAForgedPixelIsRefusedWithoutATrace() {
+    ProcessInstance journey = start();
+    executeJob(journey, SEND_EMAIL);
+    eventually(() -> assertThat(delivery(journey, "email").status()).isEqualTo(DeliveryStatus.DELIVERED));
+    Entry email = outbox.list("email", null).get(0);
+    String link = pixelLink(email);
+    String token = link.substring(link.lastIndexOf('/') + 1);
+    long reports = inboxRows();
+
+    for (String bad : new String[] {token.substring(0, token.length() - 2) + "xx", "nonsense", "a.b",
+        signedLinks.link("o", "no-such-delivery").replaceAll(".*/o/", ""),
+        signedLinks.link("o", delivery(journey, "email").id(), "email").replaceAll(".*/o/", "")}) {
+      assertThat(http.getForEntity("/o/" + bad, byte[].class).getStatusCode()).as(bad).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+    assertThat(inboxRows()).isEqualTo(reports);
+
+    assertThat(openPixelOf(email).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(openPixelOf(email).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(inboxRows()).isEqualTo(reports + 1);
+    assertThat(journey).isWaitingAt(WAIT_FINAL_REMINDER);
+    // An open is engagement: email becomes the customer's learned channel.
+    assertThat(customers.learnedChannel(delivery(journey, "email").customerId())).contains(Channel.EMAIL);
   }
 
   @Test
@@ -203,6 +267,22 @@ class PaymentReminderJourneyTest extends JourneyTest {
     headers.setContentType(MediaType.APPLICATION_JSON);
     String body = "{\"name\": \"" + name + "\", \"businessKey\": \"" + businessKey + "\"}";
     return api().postForEntity("/api/events", new HttpEntity<>(body, headers), String.class);
+  }
+
+  /** The open pixel's address in the email's HTML, as a mail program would find it. */
+  private static String pixelLink(Entry email) {
+    Matcher pixel = PIXEL.matcher(email.html());
+    assertThat(pixel.find()).as("an open pixel in " + email.html()).isTrue();
+    return pixel.group(1);
+  }
+
+  /** Loads the pixel as a mail program does: no login. */
+  private ResponseEntity<byte[]> openPixelOf(Entry email) {
+    return http.getForEntity(pixelLink(email).replaceAll("^https?://[^/]+", ""), byte[].class);
+  }
+
+  private long inboxRows() {
+    return jdbc.sql("SELECT COUNT(*) FROM webhook_event").query(Long.class).single();
   }
 
   private java.util.List<String> channels() {

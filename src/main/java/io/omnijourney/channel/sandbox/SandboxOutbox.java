@@ -15,8 +15,8 @@ import org.springframework.stereotype.Repository;
 public class SandboxOutbox {
 
   /** One message as {@code GET /sandbox/outbox} lists it. */
-  public record Entry(String channel, String recipient, String subject, String text, String providerMessageId,
-      String outcome, OffsetDateTime at) {}
+  public record Entry(String channel, String recipient, String subject, String text, String html,
+      String providerMessageId, String outcome, OffsetDateTime at) {}
 
   private final JdbcClient jdbc;
 
@@ -24,11 +24,11 @@ public class SandboxOutbox {
     this.jdbc = jdbc;
   }
 
-  void add(String channel, String recipient, String subject, String text, String providerMessageId,
+  void add(String channel, String recipient, String subject, String text, String html, String providerMessageId,
       String reference, String outcome) {
-    jdbc.sql("INSERT INTO sandbox_outbox (channel, recipient, subject, body, provider_message_id, reference, outcome,"
-            + " sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(channel, recipient, subject, text, providerMessageId, reference, outcome,
+    jdbc.sql("INSERT INTO sandbox_outbox (channel, recipient, subject, body, html, provider_message_id, reference,"
+            + " outcome, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(channel, recipient, subject, text, html, providerMessageId, reference, outcome,
             OffsetDateTime.now(ZoneOffset.UTC))
         .update();
   }
@@ -47,7 +47,8 @@ public class SandboxOutbox {
   public List<Entry> list(String channel, String recipient) {
     // Conditions are added only when set: PostgreSQL cannot type a bare "? IS NULL".
     StringBuilder sql = new StringBuilder(
-        "SELECT channel, recipient, subject, body, provider_message_id, outcome, sent_at FROM sandbox_outbox WHERE 1 = 1");
+        "SELECT channel, recipient, subject, body, html, provider_message_id, outcome, sent_at FROM sandbox_outbox"
+            + " WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();
     if (channel != null && !channel.isBlank()) {
       sql.append(" AND channel = :channel");
@@ -64,6 +65,7 @@ public class SandboxOutbox {
             rs.getString("recipient"),
             rs.getString("subject"),
             rs.getString("body"),
+            rs.getString("html"),
             rs.getString("provider_message_id"),
             rs.getString("outcome"),
             rs.getObject("sent_at", OffsetDateTime.class)))

@@ -50,13 +50,18 @@ public class SandboxProvider implements ChannelProvider {
   public SendOutcome send(OutboundMessage message) {
     SandboxRule rule = rules.ruleFor(message.channel().id(), message.recipient());
     Outcome outcome = rule.outcome();
-    boolean taken = outcome == Outcome.DELIVER || outcome == Outcome.FAIL || outcome == Outcome.SILENT;
+    boolean taken = outcome.accepts();
     String providerMessageId = taken ? "sbx-" + UUID.randomUUID() : null;
     transactions.inOwn(() -> outbox.add(message.channel().id(), message.recipient(), message.subject(),
-        message.text(), providerMessageId, message.reference(), outcome.id()));
+        message.text(), message.html(), providerMessageId, message.reference(), outcome.id()));
     return switch (outcome) {
       case DELIVER -> {
         callbacks.report(providerMessageId, "delivered", rule.delay());
+        yield new SendOutcome.Accepted(providerMessageId);
+      }
+      case READ -> {
+        callbacks.report(providerMessageId, "delivered", rule.delay());
+        callbacks.report(providerMessageId, "read", rule.delay());
         yield new SendOutcome.Accepted(providerMessageId);
       }
       case FAIL -> {

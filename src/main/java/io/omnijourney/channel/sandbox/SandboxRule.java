@@ -25,6 +25,8 @@ public record SandboxRule(
   public enum Outcome {
     /** Accepted, then "delivered" is reported. */
     DELIVER,
+    /** Accepted, then "delivered" and "read" are reported (for email: the customer opened it). */
+    READ,
     /** Accepted, then "failed" is reported. */
     FAIL,
     /** Accepted, then nothing. */
@@ -33,6 +35,11 @@ public record SandboxRule(
     REJECT,
     /** A transient error at once, like a 503. */
     ERROR;
+
+    /** Whether the sandbox takes the message (it gets a provider message id and is in the outbox as accepted). */
+    public boolean accepts() {
+      return this == DELIVER || this == READ || this == FAIL || this == SILENT;
+    }
 
     @JsonValue
     public String id() {

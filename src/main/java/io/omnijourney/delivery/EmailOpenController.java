@@ -1,0 +1,32 @@
+package io.omnijourney.delivery;
+
+import java.util.Base64;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /o/{token}}: an email's open pixel (see {@link EmailOpens}); no login, the token is signed. */
+@RestController
+class EmailOpenController {
+
+  /** A transparent 1x1 GIF. */
+  private static final byte[] PIXEL =
+      Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+  private final EmailOpens opens;
+
+  EmailOpenController(EmailOpens opens) {
+    this.opens = opens;
+  }
+
+  @GetMapping("/" + EmailOpens.PATH + "/{token}")
+  ResponseEntity<byte[]> open(@PathVariable String token) {
+    if (!opens.opened(token)) {
+      return ResponseEntity.notFound().build();
+    }
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_GIF).body(PIXEL);
+  }
+}
