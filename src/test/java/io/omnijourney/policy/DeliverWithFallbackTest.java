@@ -125,6 +125,14 @@ class DeliverWithFallbackTest extends JourneyTest {
 
     assertThat(journey).isWaitingAt(HANDLE_UNDELIVERABLE);
     assertThat(runtime.getVariable(journey.getId(), Vars.DELIVERED_CHANNEL)).as("nothing delivered").isNull();
+    // What Tasklist loads to render the task: the Camunda Form of the diagram's own deployment.
+    String taskId = task(journey).getId();
+    for (String api : new String[] {"/engine-rest", "/camunda/api/engine/engine/default"}) {
+      ResponseEntity<String> form = api().getForEntity(api + "/task/" + taskId + "/deployed-form", String.class);
+      assertThat(form.getStatusCode().value()).as(api).isEqualTo(200);
+      assertThat(form.getBody()).as(api).contains("\"id\": \"handle-undeliverable-customer\"")
+          .contains("\"key\": \"" + Vars.OPERATOR_DECISION + "\"");
+    }
     complete(task(journey), Map.of(Vars.OPERATOR_DECISION, Vars.DECISION_CLOSE));
     assertThat(journey).isEnded();
     assertThat(records.find(journey.getId()).orElseThrow().status()).isEqualTo(JourneyStatus.FAILED);
