@@ -2,6 +2,7 @@ package io.omnijourney.delivery;
 
 import io.omnijourney.journey.Bpmn.Errors;
 import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.journey.SetsVariables;
 import io.omnijourney.policy.ContactWindow;
 import io.omnijourney.policy.ContactWindow.Verdict;
 import io.omnijourney.policy.MessageCategory;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * to fall back; a transient one fails the job, which retries along its retry cycle.
  */
 @Component("sendMessage")
+@SetsVariables({Vars.DELIVERY_ID, Vars.REPORTS_DELIVERY})
 class SendMessageDelegate implements JavaDelegate {
 
   private final Deliveries deliveries;

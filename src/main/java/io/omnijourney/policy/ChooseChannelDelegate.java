@@ -3,6 +3,7 @@ package io.omnijourney.policy;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.journey.Bpmn.Errors;
 import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.journey.SetsVariables;
 import io.omnijourney.journey.RootJourney;
 import io.omnijourney.policy.ChannelChooser.Choice;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * is left it throws the BPMN error {@code no-channel-left}.
  */
 @Component("chooseChannel")
+@SetsVariables({Vars.CHANNEL, Vars.CHANNEL_PLAN, Vars.TRIED_CHANNELS, Vars.POLICY_NOTE})
 class ChooseChannelDelegate implements JavaDelegate {
 
   private final ChannelChooser chooser;

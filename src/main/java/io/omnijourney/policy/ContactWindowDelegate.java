@@ -1,6 +1,7 @@
 package io.omnijourney.policy;
 
 import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.journey.SetsVariables;
 import io.omnijourney.policy.ContactWindow.Verdict;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * which the send records on its delivery.
  */
 @Component("checkContactWindow")
+@SetsVariables({Vars.SEND_AT, Vars.POLICY_NOTE})
 class ContactWindowDelegate implements JavaDelegate {
 
   private final ContactWindow window;

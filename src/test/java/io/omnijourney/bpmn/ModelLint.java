@@ -6,6 +6,7 @@ import io.omnijourney.journey.Bpmn.Events;
 import io.omnijourney.journey.Bpmn.Messages;
 import io.omnijourney.delivery.RetryCycle;
 import io.omnijourney.journey.Bpmn.Properties;
+import io.omnijourney.journey.SetsVariables;
 import io.omnijourney.journey.Bpmn.Vars;
 import java.beans.Introspector;
 import java.io.IOException;
@@ -87,7 +88,7 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  *   <li>{@link #timersHaveDefaults}: every timer is one expression {@code ${name}}, and {@code name}
  *       either has a {@code default.name} property on the process or is written by the diagram
  *       itself: by a {@code camunda:outputParameter}, or by a delegate of the diagram listed in
- *       {@link #DELEGATE_OUTPUTS}.
+ *       {@link SetsVariables} on its class.
  * </ol>
  *
  * <p><b>Which messages count as correlated.</b> A BPMN 7 {@code bpmn:message} cannot carry
@@ -108,8 +109,6 @@ final class ModelLint {
   /** Delivery reports ({@link Messages}) and business events ({@link Events}): every message the code correlates. */
   static final Set<String> CORRELATED_MESSAGES = correlatedMessages();
 
-  /** Variables that a delegate sets and a timer of the same diagram may wait on. */
-  static final Map<String, Set<String>> DELEGATE_OUTPUTS = Map.of("checkContactWindow", Set.of(Vars.SEND_AT));
 
   private static final String SEND_MESSAGE = "sendMessage";
   private static final Pattern BEAN_EXPRESSION = Pattern.compile("\\$\\{\\s*([A-Za-z_$][\\w$]*)\\s*}");
@@ -120,7 +119,8 @@ final class ModelLint {
           + "(?:(?:public|final|abstract)\\s+)*class\\s+(\\w+)");
 
   private final Path templates;
-  private final Set<String> beans;
+  /** Bean name to the variables its class declares it sets ({@link SetsVariables}); empty when none. */
+  private final Map<String, Set<String>> beans;
 
   /**
    * @param sources the Java sources to find beans in, usually {@code src/main/java}
@@ -176,7 +176,7 @@ final class ModelLint {
 
   /** The beans found in the sources; visible for the test of the scan itself. */
   Set<String> beans() {
-    return beans;
+    return beans.keySet();
   }
 
   // Rule 1
@@ -186,7 +186,7 @@ final class ModelLint {
       Optional<String> bean = beanName(expression);
       if (bean.isEmpty()) {
         d.problem(task, "delegateExpression " + expression + " is not a plain ${bean}");
-      } else if (!beans.contains(bean.get())) {
+      } else if (!beans.containsKey(bean.get())) {
         d.problem(task, "delegateExpression " + expression + " names no bean: no @Component(\"" + bean.get()
             + "\") nor a class " + Character.toUpperCase(bean.get().charAt(0)) + bean.get().substring(1) + " in the sources");
       }
@@ -364,7 +364,7 @@ final class ModelLint {
 
   // Rule 7
   private void timersHaveDefaults(Diagram d) {
-    Set<String> written = d.variablesWritten();
+    Set<String> written = d.variablesWritten(beans);
     for (TimerEventDefinition timer : d.all(TimerEventDefinition.class)) {
       BaseElement event = (BaseElement) timer.getParentElement();
       String expression = timerExpression(timer);
@@ -453,11 +453,11 @@ final class ModelLint {
     }
 
     /** Variables set by the diagram: output parameters, and the outputs of its known delegates. */
-    Set<String> variablesWritten() {
+    Set<String> variablesWritten(Map<String, Set<String>> beans) {
       Set<String> names = new HashSet<>();
       all(CamundaOutputParameter.class).forEach(p -> names.add(p.getCamundaName()));
       delegateTasks().forEach(task -> beanName(delegateExpression(task))
-          .ifPresent(bean -> names.addAll(DELEGATE_OUTPUTS.getOrDefault(bean, Set.of()))));
+          .ifPresent(bean -> names.addAll(beans.getOrDefault(bean, Set.of()))));
       return names;
     }
   }
@@ -544,8 +544,8 @@ final class ModelLint {
     return Set.copyOf(names);
   }
 
-  private static Set<String> beansIn(Path sources) {
-    Set<String> names = new HashSet<>();
+  private static Map<String, Set<String>> beansIn(Path sources) {
+    Map<String, Set<String>> beans = new HashMap<>();
     for (Path file : javaFilesIn(sources)) {
       String source;
       try {
@@ -553,11 +553,30 @@ final class ModelLint {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      List<String> names = new ArrayList<>();
       NAMED_BEAN.matcher(source).results().forEach(m -> names.add(m.group(1)));
       // Spring's AnnotationBeanNameGenerator names a plain @Component as Introspector does.
       PLAIN_BEAN.matcher(source).results().forEach(m -> names.add(Introspector.decapitalize(m.group(1))));
+      if (!names.isEmpty()) {
+        Set<String> sets = variablesSetBy(sources, file);
+        names.forEach(name -> beans.put(name, sets));
+      }
     }
-    return names;
+    return beans;
+  }
+
+  /** What the class of a source file declares it sets ({@link SetsVariables}), read from the compiled class. */
+  private static Set<String> variablesSetBy(Path sources, Path file) {
+    String relative = sources.relativize(file).toString();
+    String className = relative.substring(0, relative.length() - ".java".length()).replace(file.getFileSystem()
+        .getSeparator(), ".");
+    try {
+      SetsVariables sets = Class.forName(className, false, ModelLint.class.getClassLoader())
+          .getAnnotation(SetsVariables.class);
+      return sets == null ? Set.of() : Set.of(sets.value());
+    } catch (ClassNotFoundException notCompiled) {
+      return Set.of();
+    }
   }
 
   private static List<Path> javaFilesIn(Path root) {
