@@ -9,8 +9,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -21,6 +24,12 @@ import org.springframework.stereotype.Repository;
  *
  * <p>The sender is matched to a profile by their address on the channel (a Telegram chat id is the
  * profile's {@code telegram_chat_id}); a sender we do not know is kept without a customer.
+ *
+ * <p>A new message from a known customer is a reply for the journeys waiting for one: it is stored
+ * with the reply state {@code PENDING} and announced as {@link CustomerWrote} (after the commit, when
+ * the caller has a transaction). Whoever correlates it first {@link #claimReply claims} it in the
+ * transaction that tells the engine; a message left {@code PENDING} (a crash in between) is found
+ * again by {@link #pendingReplies}.
  */
 @Repository
 public class InboundMessages {
@@ -54,17 +63,26 @@ public class InboundMessages {
     }
   }
 
+  /** Published when a known customer's message is stored for the first time. */
+  public record CustomerWrote(long messageId, String customerId) {}
+
+  static final String REPLY_PENDING = "PENDING";
+  static final String REPLY_CORRELATED = "CORRELATED";
+
   private final JdbcClient jdbc;
   private final Customers customers;
+  private final ApplicationEventPublisher events;
 
-  public InboundMessages(JdbcClient jdbc, Customers customers) {
+  public InboundMessages(JdbcClient jdbc, Customers customers, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.customers = customers;
+    this.events = events;
   }
 
   /**
    * Stores a message; returns false when this provider event was stored before. A customer who
-   * writes to us on a channel has that channel as their learned one.
+   * writes to us on a channel has that channel as their learned one, and their new message is
+   * announced as {@link CustomerWrote}; a repeated event announces nothing.
    */
   public boolean store(Received message) {
     String customerId = customerAt(message.channel(), message.senderRef()).orElse(null);
@@ -72,16 +90,45 @@ public class InboundMessages {
       customers.engaged(customerId, message.channel(),
           message.sentAt() != null ? message.sentAt() : OffsetDateTime.now(ZoneOffset.UTC));
     }
+    KeyHolder key = new GeneratedKeyHolder();
     try {
       jdbc.sql("INSERT INTO inbound_message (channel, provider, provider_event_id, customer_id, sender_ref, body,"
-              + " sent_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+              + " sent_at, received_at, reply_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .params(message.channel().id(), message.provider(), message.providerEventId(), customerId,
-              message.senderRef(), clip(message.text()), message.sentAt(), OffsetDateTime.now(ZoneOffset.UTC))
-          .update();
-      return true;
+              message.senderRef(), clip(message.text()), message.sentAt(), OffsetDateTime.now(ZoneOffset.UTC),
+              customerId == null ? null : REPLY_PENDING)
+          .update(key, "id");
     } catch (DuplicateKeyException duplicate) {
       return false;
     }
+    if (customerId != null) {
+      events.publishEvent(new CustomerWrote(key.getKeyAs(Number.class).longValue(), customerId));
+    }
+    return true;
+  }
+
+  /** One stored message by its id. */
+  public Optional<Stored> byId(long id) {
+    return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::stored).optional();
+  }
+
+  /**
+   * Takes a pending reply for correlation; false when it is not pending (someone else took it, or
+   * it was never a reply). Call it in the transaction that correlates: a rollback gives it back.
+   */
+  public boolean claimReply(long id) {
+    return jdbc.sql("UPDATE inbound_message SET reply_state = ? WHERE id = ? AND reply_state = ?")
+        .params(REPLY_CORRELATED, id, REPLY_PENDING)
+        .update() == 1;
+  }
+
+  /** Replies still pending that were received after {@code since}, oldest first. */
+  public List<Long> pendingReplies(OffsetDateTime since, int limit) {
+    return jdbc.sql("SELECT id FROM inbound_message WHERE reply_state = ? AND received_at > ?"
+            + " ORDER BY received_at, id FETCH FIRST " + limit + " ROWS ONLY")
+        .params(REPLY_PENDING, since)
+        .query(Long.class)
+        .list();
   }
 
   /** A customer's messages, oldest first. */

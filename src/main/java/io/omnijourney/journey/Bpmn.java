@@ -44,6 +44,14 @@ public final class Bpmn {
     public static final String POLICY_NOTE = "policyNote";
     /** Output of "Deliver with fallback": the channel that delivered, absent when none did. */
     public static final String DELIVERED_CHANNEL = "deliveredChannel";
+    /** Set with customer-replied from the inbox: the channel the customer wrote on (sms, whatsapp, ...). */
+    public static final String REPLY_CHANNEL = "replyChannel";
+    /** Set with customer-replied from the inbox: when the customer wrote (the provider's time if it gave one). */
+    public static final String REPLIED_AT = "repliedAt";
+    /** Set with customer-replied from the inbox: the inbox row of the reply; its text stays in the inbox. */
+    public static final String REPLY_MESSAGE_ID = "replyMessageId";
+    /** Set with customer-replied from the inbox: true when the reply was an opt-out keyword (STOP), not feedback. */
+    public static final String REPLY_OPT_OUT = "replyOptOut";
   }
 
   /** Decision tables in bpmn/*.dmn. */
@@ -243,14 +251,22 @@ public final class Bpmn {
     /** The business event that ends the journey on any step. */
     public static final String CUSTOMER_REPLIED = Events.CUSTOMER_REPLIED;
     public static final String REPLY_TIMEOUT = "replyTimeout";
+    /** Set when a message waited out replyTimeout without a failure report: the customer was asked. */
+    public static final String FEEDBACK_ASKED = "feedbackAsked";
     public static final String SEND_WHATSAPP = "Task_SendWhatsapp";
+    /** Waits for a reply: a failure report on the WhatsApp delivery ends it at once, else its timer. */
+    public static final String WAIT_REPLY_TO_WHATSAPP = "Task_WaitReplyToWhatsapp";
     public static final String NO_REPLY_TO_WHATSAPP = "Timer_NoReplyToWhatsapp";
     public static final String SEND_EMAIL = "Task_SendEmail";
+    public static final String WAIT_REPLY_TO_EMAIL = "Task_WaitReplyToEmail";
     public static final String NO_REPLY_TO_EMAIL = "Timer_NoReplyToEmail";
     public static final String SEND_SMS = "Task_SendSms";
+    public static final String WAIT_REPLY_TO_SMS = "Task_WaitReplyToSms";
     public static final String NO_REPLY_TO_SMS = "Timer_NoReplyToSms";
     public static final String END_NO_REPLY = "End_NoReply";
     public static final String END_UNREACHABLE = "End_CustomerUnreachable";
     public static final String END_REPLIED = "End_CustomerReplied";
+    /** The customer's "reply" was an opt-out keyword (STOP): nothing more is sent, and it is not feedback. */
+    public static final String END_OPTED_OUT = "End_OptedOut";
   }
 }

@@ -39,8 +39,20 @@ class JourneyController {
     }
   }
 
+  /**
+   * The customer's message that reached the journey as its reply: the inbox message id, the channel,
+   * when they wrote it, whether it was an opt-out keyword (STOP) rather than feedback, and its text.
+   */
+  record ReplyBody(long messageId, String channel, OffsetDateTime repliedAt, boolean optOut, String text) {
+    static ReplyBody of(JourneyView view) {
+      var r = view.reply();
+      return r == null ? null : new ReplyBody(r.messageId(), r.channel(), r.repliedAt(), r.optOut(), view.replyText());
+    }
+  }
+
   record JourneyBody(String journeyId, String playbook, String businessKey, String customerId, String status,
-      List<String> waitingAt, List<DeliveryBody> deliveries, OffsetDateTime createdAt, OffsetDateTime endedAt) {}
+      List<String> waitingAt, List<DeliveryBody> deliveries, OffsetDateTime createdAt, OffsetDateTime endedAt,
+      ReplyBody reply) {}
 
   private final Journeys journeys;
   private final Playbooks playbooks;
@@ -75,7 +87,7 @@ class JourneyController {
     JourneyView view = journeys.find(journeyId);
     var j = view.journey();
     return new JourneyBody(j.id(), j.playbook(), j.businessKey(), j.customerId(), j.status().name(), view.waitingAt(),
-        view.deliveries().stream().map(DeliveryBody::of).toList(), j.createdAt(), j.endedAt());
+        view.deliveries().stream().map(DeliveryBody::of).toList(), j.createdAt(), j.endedAt(), ReplyBody.of(view));
   }
 
   @GetMapping("/playbooks")

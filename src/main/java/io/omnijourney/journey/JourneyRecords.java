@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,6 +16,12 @@ public class JourneyRecords {
   /** One journey row. */
   public record Journey(String id, String playbook, String processDefinitionId, String businessKey,
       String customerId, JourneyStatus status, OffsetDateTime createdAt, OffsetDateTime endedAt) {}
+
+  /**
+   * The customer's message that reached a journey as its reply: the inbox row (where the text
+   * stays), its channel, when they wrote it, and whether it was an opt-out keyword rather than feedback.
+   */
+  public record Reply(long messageId, String channel, OffsetDateTime repliedAt, boolean optOut) {}
 
   private final JdbcClient jdbc;
 
@@ -33,6 +40,31 @@ public class JourneyRecords {
     jdbc.sql("UPDATE journey SET status = ?, ended_at = ? WHERE id = ?")
         .params(status.name(), OffsetDateTime.now(ZoneOffset.UTC), id)
         .update();
+  }
+
+  /** The ids of a customer's running journeys that started no later than {@code startedBy}. */
+  List<String> activeOf(String customerId, OffsetDateTime startedBy) {
+    return jdbc.sql("SELECT id FROM journey WHERE customer_id = ? AND status = 'ACTIVE' AND created_at <= ?")
+        .params(customerId, startedBy)
+        .query(String.class)
+        .list();
+  }
+
+  /** Records the reply that reached a journey; the latest one wins. */
+  void replied(String id, Reply reply) {
+    jdbc.sql("UPDATE journey SET reply_message_id = ?, reply_channel = ?, replied_at = ?, reply_opt_out = ? WHERE id = ?")
+        .params(reply.messageId(), reply.channel(), reply.repliedAt(), reply.optOut(), id)
+        .update();
+  }
+
+  /** The reply recorded for a journey, if one reached it. */
+  public Optional<Reply> reply(String id) {
+    return jdbc.sql("SELECT reply_message_id, reply_channel, replied_at, reply_opt_out FROM journey"
+            + " WHERE id = ? AND reply_message_id IS NOT NULL")
+        .param(id)
+        .query((rs, row) -> new Reply(rs.getLong("reply_message_id"), rs.getString("reply_channel"),
+            rs.getObject("replied_at", OffsetDateTime.class), rs.getBoolean("reply_opt_out")))
+        .optional();
   }
 
   public Optional<Journey> find(String id) {

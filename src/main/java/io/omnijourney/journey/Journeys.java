@@ -7,8 +7,10 @@ import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
+import io.omnijourney.inbox.InboundMessages;
 import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.journey.JourneyRecords.Journey;
+import io.omnijourney.journey.JourneyRecords.Reply;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import io.omnijourney.web.NotFound;
@@ -34,8 +36,12 @@ public class Journeys {
   /** The answer to a start: {@code created} is false when an earlier request with the same key started it. */
   public record Started(Journey journey, boolean created) {}
 
-  /** A journey as {@code GET /api/journeys/{id}} shows it. */
-  public record JourneyView(Journey journey, List<String> waitingAt, List<Delivery> deliveries) {}
+  /**
+   * A journey as {@code GET /api/journeys/{id}} shows it; {@code reply} is the customer's message
+   * that reached it (null when none did), {@code replyText} that message's text, read from the inbox.
+   */
+  public record JourneyView(Journey journey, List<String> waitingAt, List<Delivery> deliveries, Reply reply,
+      String replyText) {}
 
   private final Playbooks playbooks;
   private final PlaybookTemplates playbookTemplates;
@@ -44,11 +50,13 @@ public class Journeys {
   private final JourneyRecords records;
   private final IdempotencyKeys keys;
   private final Deliveries deliveries;
+  private final InboundMessages inbox;
   private final TransactionTemplate transaction;
   private final ObjectMapper canonicalJson;
 
   public Journeys(Playbooks playbooks, PlaybookTemplates playbookTemplates, RuntimeService runtime, Customers customers, JourneyRecords records,
-      IdempotencyKeys keys, Deliveries deliveries, PlatformTransactionManager transactions, ObjectMapper json) {
+      IdempotencyKeys keys, Deliveries deliveries, InboundMessages inbox, PlatformTransactionManager transactions,
+      ObjectMapper json) {
     this.playbooks = playbooks;
     this.playbookTemplates = playbookTemplates;
     this.runtime = runtime;
@@ -56,6 +64,7 @@ public class Journeys {
     this.records = records;
     this.keys = keys;
     this.deliveries = deliveries;
+    this.inbox = inbox;
     this.transaction = new TransactionTemplate(transactions);
     this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   }
@@ -121,7 +130,10 @@ public class Journeys {
         collectLeaves(tree, waitingAt);
       }
     }
-    return new JourneyView(journey, waitingAt, deliveries.ofJourney(journeyId));
+    Reply reply = records.reply(journeyId).orElse(null);
+    String replyText = reply == null ? null
+        : inbox.byId(reply.messageId()).map(InboundMessages.Stored::text).orElse(null);
+    return new JourneyView(journey, waitingAt, deliveries.ofJourney(journeyId), reply, replyText);
   }
 
   private static void collectLeaves(ActivityInstance instance, List<String> names) {

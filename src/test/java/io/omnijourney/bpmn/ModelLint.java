@@ -81,10 +81,12 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  *   <li>{@link #messagesAreCorrelated}: every message a receive task, an intermediate catch event or
  *       a boundary event waits for is one the code correlates (see {@link #CORRELATED_MESSAGES}).
  *   <li>{@link #deliveryWaitsAreSafe}: a receive task for {@code delivery-confirmed} or
- *       {@code delivery-read} has a {@code deliveryId} input and a boundary timer, and does not
- *       directly follow (through gateways only) a send on a constant channel that never reports
- *       delivery (telegram, push) or, for {@code delivery-read}, reading (sms, telegram, push): such a
- *       wait could only ever time out.
+ *       {@code delivery-read} or {@code delivery-failed} has a {@code deliveryId} input and a
+ *       boundary timer. One for {@code delivery-confirmed} also does not directly follow (through
+ *       gateways only) a send on a constant channel that never reports delivery (telegram, push), nor
+ *       one for {@code delivery-read} a channel that never reports reading (sms, telegram, push): such
+ *       a wait could only ever time out. A receive task for {@code delivery-failed} (a wait for a
+ *       reply that a failed delivery cuts short) may follow one: there its timer decides, as it should.
  *   <li>{@link #timersHaveDefaults}: every timer is one expression {@code ${name}}, and {@code name}
  *       either has a {@code default.name} property on the process or is written by the diagram
  *       itself: by a {@code camunda:outputParameter}, or by a delegate of the diagram listed in
@@ -311,7 +313,7 @@ final class ModelLint {
     for (ReceiveTask wait : d.all(ReceiveTask.class)) {
       String message = wait.getMessage() == null ? null : wait.getMessage().getName();
       boolean forRead = Messages.DELIVERY_READ.equals(message);
-      if (!forRead && !Messages.DELIVERY_CONFIRMED.equals(message)) {
+      if (!forRead && !Messages.DELIVERY_CONFIRMED.equals(message) && !Messages.DELIVERY_FAILED.equals(message)) {
         continue;
       }
       if (blank(inputs(wait).get(Vars.DELIVERY_ID))) {
@@ -321,6 +323,10 @@ final class ModelLint {
           .anyMatch(b -> wait.equals(b.getAttachedTo()) && has(b, TimerEventDefinition.class));
       if (!timer) {
         d.problem(wait, "a delivery wait needs a boundary timer: a report may never come");
+      }
+      if (Messages.DELIVERY_FAILED.equals(message)) {
+        // A wait that ends early only on a failure (a wait for a reply) is a timer after a silent channel.
+        continue;
       }
       for (Task send : sendsBefore(wait)) {
         String channel = inputs(send).get(Vars.CHANNEL);

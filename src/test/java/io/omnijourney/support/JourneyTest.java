@@ -3,6 +3,7 @@ package io.omnijourney.support;
 import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init;
 
+import io.omnijourney.channel.Signatures;
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
 import io.omnijourney.channel.sandbox.SandboxOutbox;
 import io.omnijourney.channel.sandbox.SandboxRule;
@@ -17,6 +18,7 @@ import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.Journeys;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.customer.CustomerData;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -76,6 +78,8 @@ public abstract class JourneyTest {
   @Autowired protected Journeys journeys;
   @Autowired protected JourneyRecords records;
   @Value("${omnijourney.sandbox.secret}") protected String sandboxSecret;
+  @Value("${omnijourney.providers.whatsapp.app-secret}") protected String whatsappAppSecret;
+  @Value("${omnijourney.providers.telegram.webhook-secret}") protected String telegramSecret;
 
   @BeforeEach
   void resetSandbox() {
@@ -154,6 +158,57 @@ public abstract class JourneyTest {
       headers.set("X-Sandbox-Signature", signature);
     }
     return http.postForEntity("/webhooks/sandbox", new HttpEntity<>(body, headers), String.class);
+  }
+
+  /** Posts to {@code /webhooks/whatsapp} signed as Meta signs (no signature when {@code signature} is null). */
+  protected ResponseEntity<String> postWhatsappWebhook(String body, String signature) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (signature != null) {
+      headers.set("X-Hub-Signature-256", signature);
+    }
+    return http.postForEntity("/webhooks/whatsapp", new HttpEntity<>(body.getBytes(StandardCharsets.UTF_8), headers),
+        String.class);
+  }
+
+  /** Posts to {@code /webhooks/whatsapp} with Meta's signature under the test app secret. */
+  protected ResponseEntity<String> postWhatsappWebhook(String body) {
+    return postWhatsappWebhook(body, whatsappSignature(body));
+  }
+
+  protected String whatsappSignature(String body) {
+    return "sha256=" + Signatures.hmacSha256Hex(whatsappAppSecret, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A customer's text message to our WhatsApp number, in Meta's envelope; {@code number} in E.164. */
+  protected static String whatsappMessage(String number, String messageId, String text) {
+    return """
+        {"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{"value": {
+          "messaging_product": "whatsapp",
+          "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+          "contacts": [{"profile": {"name": "Sara"}, "wa_id": "%s"}],
+          "messages": [{"from": "%s", "id": "%s", "timestamp": "1750857384", "type": "text",
+                        "text": {"body": "%s"}}]},
+          "field": "messages"}]}]}""".formatted(number.substring(1), number.substring(1), messageId, text);
+  }
+
+  /** Posts a Telegram update with this {@code X-Telegram-Bot-Api-Secret-Token} (none when null). */
+  protected ResponseEntity<String> postTelegramWebhook(String body, String secretToken) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (secretToken != null) {
+      headers.set("X-Telegram-Bot-Api-Secret-Token", secretToken);
+    }
+    return http.postForEntity("/webhooks/telegram", new HttpEntity<>(body, headers), String.class);
+  }
+
+  /** An Update with a private-chat Message, as the Bot API sends it. */
+  protected static String telegramUpdate(long updateId, String chatId, String text) {
+    return """
+        {"update_id": %d, "message": {"message_id": 1365,
+         "from": {"id": %s, "is_bot": false, "first_name": "Sara", "language_code": "fa"},
+         "chat": {"id": %s, "first_name": "Sara", "type": "private"},
+         "date": 1750857384, "text": "%s"}}""".formatted(updateId, chatId, chatId, text);
   }
 
   protected static void eventually(Runnable assertion) {

@@ -17,9 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -40,7 +37,7 @@ class TelegramWebhookTest extends JourneyTest {
     String customerId = customerWithChat(chatId);
     long updateId = newUpdateId();
 
-    ResponseEntity<String> answer = post(update(updateId, chatId, "Where is my order?"), secret);
+    ResponseEntity<String> answer = post(telegramUpdate(updateId, chatId, "Where is my order?"), secret);
 
     assertThat(answer.getStatusCode().value()).isEqualTo(200);
     assertThat(answer.getBody()).as("an empty answer: a JSON body would be taken as a Bot API call").isNull();
@@ -60,7 +57,7 @@ class TelegramWebhookTest extends JourneyTest {
   void aMissingOrWrongSecretTokenIsRefusedAndNothingIsStored() {
     String chatId = newChatId();
     long updateId = newUpdateId();
-    String body = update(updateId, chatId, "hello");
+    String body = telegramUpdate(updateId, chatId, "hello");
     long messagesBefore = inbound.count("telegram");
     long eventsBefore = webhookInbox.count("telegram");
 
@@ -81,7 +78,7 @@ class TelegramWebhookTest extends JourneyTest {
   void theSameUpdateTwiceIsKeptOnce() {
     String chatId = newChatId();
     String customerId = customerWithChat(chatId);
-    String body = update(newUpdateId(), chatId, "Is it shipped?");
+    String body = telegramUpdate(newUpdateId(), chatId, "Is it shipped?");
 
     assertThat(post(body, secret).getStatusCode().value()).isEqualTo(200);
     long stored = inbound.count("telegram");
@@ -97,8 +94,8 @@ class TelegramWebhookTest extends JourneyTest {
     String customerId = customerWithChat(chatId);
     long first = newUpdateId();
 
-    post(update(first + 1, chatId, "second"), secret);
-    post(update(first, chatId, "first"), secret);
+    post(telegramUpdate(first + 1, chatId, "second"), secret);
+    post(telegramUpdate(first, chatId, "first"), secret);
 
     assertThat(inbound.ofCustomer(customerId)).extracting(InboundMessages.Stored::providerEventId)
         .containsExactlyInAnyOrder(String.valueOf(first), String.valueOf(first + 1));
@@ -108,7 +105,7 @@ class TelegramWebhookTest extends JourneyTest {
   void aMessageFromAnUnknownChatIsKeptWithoutACustomer() {
     long updateId = newUpdateId();
 
-    post(update(updateId, newChatId(), "hi"), secret);
+    post(telegramUpdate(updateId, newChatId(), "hi"), secret);
 
     assertThat(inbound.find("telegram", String.valueOf(updateId))).hasValueSatisfying(
         message -> assertThat(message.customerId()).isNull());
@@ -141,7 +138,7 @@ class TelegramWebhookTest extends JourneyTest {
     String phone = "+98912" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
     String chatId = newChatId();
-    post(update(newUpdateId(), chatId, "salam"), secret);
+    post(telegramUpdate(newUpdateId(), chatId, "salam"), secret);
 
     post(contactShared(newUpdateId(), chatId, phone.substring(1)), secret);
 
@@ -159,7 +156,7 @@ class TelegramWebhookTest extends JourneyTest {
     String chatId = newChatId();
     String chatOnly = customerWithChat(chatId);
     blocks.optOut(chatOnly, Channel.EMAIL, "api");
-    post(update(newUpdateId(), chatId, "first"), secret);
+    post(telegramUpdate(newUpdateId(), chatId, "first"), secret);
 
     post(contactShared(newUpdateId(), chatId, phone), secret);
 
@@ -198,12 +195,7 @@ class TelegramWebhookTest extends JourneyTest {
   }
 
   private ResponseEntity<String> post(String body, String secretToken) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    if (secretToken != null) {
-      headers.set("X-Telegram-Bot-Api-Secret-Token", secretToken);
-    }
-    return http.postForEntity("/webhooks/telegram", new HttpEntity<>(body, headers), String.class);
+    return postTelegramWebhook(body, secretToken);
   }
 
   private static String newChatId() {
@@ -212,14 +204,5 @@ class TelegramWebhookTest extends JourneyTest {
 
   private static long newUpdateId() {
     return ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L);
-  }
-
-  /** An Update with a private-chat Message, as the Bot API sends it. */
-  static String update(long updateId, String chatId, String text) {
-    return """
-        {"update_id": %d, "message": {"message_id": 1365,
-         "from": {"id": %s, "is_bot": false, "first_name": "Sara", "language_code": "fa"},
-         "chat": {"id": %s, "first_name": "Sara", "type": "private"},
-         "date": 1750857384, "text": "%s"}}""".formatted(updateId, chatId, chatId, text);
   }
 }

@@ -15,22 +15,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.Signatures;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.delivery.Delivery;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.support.MessengersOnWireMockTest;
 import io.omnijourney.template.MessageTemplates;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -40,7 +34,6 @@ import org.springframework.http.ResponseEntity;
 class WhatsAppJourneyTest extends MessengersOnWireMockTest {
 
   @Autowired MessageTemplates templates;
-  @Value("${omnijourney.providers.whatsapp.app-secret}") String appSecret;
 
   @Test
   void smsSilentFallsBackToWhatsappWhoseReadBeforeDeliveredMovesTheJourneyOn() {
@@ -73,18 +66,10 @@ class WhatsAppJourneyTest extends MessengersOnWireMockTest {
 
     String body = WhatsAppWebhookTest.payload(
         WhatsAppWebhookTest.status(wamid, "read"), WhatsAppWebhookTest.status(wamid, "delivered"));
-    ResponseEntity<String> answer = postSigned(body);
+    ResponseEntity<String> answer = postWhatsappWebhook(body);
 
     assertThat(answer.getStatusCode().value()).isEqualTo(200);
     assertThat(delivery(journey, "whatsapp").status()).isEqualTo(DeliveryStatus.READ);
     eventually(() -> assertThat(journey).isWaitingAt(WAIT_INVOICE));
-  }
-
-  private ResponseEntity<String> postSigned(String body) {
-    byte[] raw = body.getBytes(StandardCharsets.UTF_8);
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.set("X-Hub-Signature-256", "sha256=" + Signatures.hmacSha256Hex(appSecret, raw));
-    return http.postForEntity("/webhooks/whatsapp", new HttpEntity<>(raw, headers), String.class);
   }
 }

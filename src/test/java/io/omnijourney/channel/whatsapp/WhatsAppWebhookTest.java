@@ -20,8 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -186,14 +184,7 @@ class WhatsAppWebhookTest extends JourneyTest {
     String number = "+7916" + (1000000 + (int) (Math.random() * 8999999));
     customers.upsert(new Customer(customerId, null, null, number, null, null, null, "ru", null));
     String messageId = newWamid();
-    String body = """
-        {"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{"value": {
-          "messaging_product": "whatsapp",
-          "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
-          "contacts": [{"profile": {"name": "Ivan"}, "wa_id": "%s"}],
-          "messages": [{"from": "%s", "id": "%s", "timestamp": "1750857384", "type": "text",
-                        "text": {"body": "Где мой заказ?"}}]},
-          "field": "messages"}]}]}""".formatted(number.substring(1), number.substring(1), messageId);
+    String body = whatsappMessage(number, messageId, "Где мой заказ?");
 
     assertThat(post(body).getStatusCode().value()).isEqualTo(200);
     assertThat(post(body).getStatusCode().value()).isEqualTo(200);
@@ -255,16 +246,11 @@ class WhatsAppWebhookTest extends JourneyTest {
   }
 
   private ResponseEntity<String> post(String body, String signature) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    if (signature != null) {
-      headers.set("X-Hub-Signature-256", signature);
-    }
-    return http.postForEntity("/webhooks/whatsapp", new HttpEntity<>(bytes(body), headers), String.class);
+    return postWhatsappWebhook(body, signature);
   }
 
   private String sign(String body) {
-    return "sha256=" + Signatures.hmacSha256Hex(appSecret, bytes(body));
+    return whatsappSignature(body);
   }
 
   private static byte[] bytes(String body) {
