@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.delivery.RetryCycle;
 import io.omnijourney.journey.Bpmn.DeliverWithFallback;
+import io.omnijourney.journey.Bpmn.Events;
 import io.omnijourney.journey.Bpmn.Messages;
 import io.omnijourney.journey.Bpmn.OrderConfirmation;
 import io.omnijourney.journey.Bpmn.Properties;
@@ -27,6 +28,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -254,14 +265,86 @@ class ElementTemplatesTest {
   @Test
   void waitForBusinessEventPointsAtTheEventsApiAndItsReservedNames() throws IOException {
     JsonNode wait = template(WAIT_FOR_BUSINESS_EVENT);
-    assertThat(wait.path("appliesTo")).extracting(JsonNode::asText)
-        .containsExactlyInAnyOrder("bpmn:ReceiveTask", "bpmn:IntermediateCatchEvent");
+    assertThat(wait.path("appliesTo")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+        "bpmn:StartEvent", "bpmn:BoundaryEvent", "bpmn:ReceiveTask", "bpmn:IntermediateCatchEvent");
     assertThat(wait.path("entriesVisible").asBoolean()).isTrue();
     String controller = Files.readString(MAIN_JAVA.resolve("io/omnijourney/journey/BusinessEventController.java"));
     Matcher path = Pattern.compile("@PostMapping\\(\"([^\"]+)\"\\)").matcher(controller);
     assertThat(path.find()).isTrue();
     assertThat(wait.path("description").asText())
-        .contains("POST " + path.group(1), Messages.DELIVERY_CONFIRMED, Messages.DELIVERY_FAILED);
+        .contains("POST " + path.group(1), Messages.DELIVERY_CONFIRMED, Messages.DELIVERY_READ,
+            Messages.DELIVERY_FAILED);
+  }
+
+  /**
+   * "Every shipped BPMN uses them": each element a template fits carries it, so the Modeler shows
+   * the friendly panel. The one exception is deliver-with-fallback's own send, whose channel is the
+   * expression ${channel}, which the Send message template's channel list cannot hold.
+   */
+  @Test
+  void everyShippedDiagramUsesTheTemplatesWhereTheyFit() throws Exception {
+    Set<String> businessEvents = new HashSet<>();
+    for (var field : Events.class.getFields()) {
+      businessEvents.add((String) field.get(null));
+    }
+    List<String> missing = new ArrayList<>();
+    int templated = 0;
+    for (Path file : bpmnFiles()) {
+      BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+      for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+        String channel = inputOf(task, Vars.CHANNEL);
+        if ("${sendMessage}".equals(task.getCamundaDelegateExpression()) && channel != null && !channel.contains("${")) {
+          templated += expect(missing, file, task, SEND_MESSAGE);
+        }
+      }
+      for (ReceiveTask wait : model.getModelElementsByType(ReceiveTask.class)) {
+        if (inputOf(wait, Vars.DELIVERY_ID) != null) {
+          templated += expect(missing, file, wait, WAIT_FOR_DELIVERY);
+        }
+      }
+      for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+        if (DeliverWithFallback.PROCESS.equals(call.getCalledElement())) {
+          templated += expect(missing, file, call, DELIVER_WITH_FALLBACK);
+        }
+      }
+      for (CatchEvent event : model.getModelElementsByType(CatchEvent.class)) {
+        boolean onBusinessEvent = event.getEventDefinitions().stream()
+            .filter(MessageEventDefinition.class::isInstance)
+            .map(d -> ((MessageEventDefinition) d).getMessage())
+            .anyMatch(m -> m != null && businessEvents.contains(m.getName()));
+        if (onBusinessEvent) {
+          templated += expect(missing, file, event, WAIT_FOR_BUSINESS_EVENT);
+        }
+      }
+    }
+    assertThat(missing).as("elements a template fits but that do not use it").isEmpty();
+    assertThat(templated).as("templated elements in the shipped diagrams").isGreaterThan(20);
+  }
+
+  private static int expect(List<String> missing, Path file, BaseElement element, String templateId) {
+    String used = element.getAttributeValueNs(CAMUNDA_NS, "modelerTemplate");
+    String version = element.getAttributeValueNs(CAMUNDA_NS, "modelerTemplateVersion");
+    if (!templateId.equals(used) || !"1".equals(version)) {
+      missing.add(file.getFileName() + " " + element.getId() + " should use " + templateId + " v1, uses " + used);
+    }
+    return 1;
+  }
+
+  private static String inputOf(BaseElement element, String name) {
+    if (element.getExtensionElements() == null) {
+      return null;
+    }
+    return element.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list().stream()
+        .flatMap(io -> io.getCamundaInputParameters().stream())
+        .filter(p -> name.equals(p.getCamundaName()))
+        .map(CamundaInputParameter::getTextContent)
+        .findFirst().orElse(null);
+  }
+
+  private static List<Path> bpmnFiles() throws IOException {
+    try (Stream<Path> files = Files.list(BPMN)) {
+      return files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList();
+    }
   }
 
   // ---- the C7 schema rules, as a list of problems ----
