@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
+import io.omnijourney.support.JourneyTest;
 import io.omnijourney.support.RequiresPostgres;
 import io.omnijourney.support.RequiresPostgres.Server;
 import java.sql.Connection;
@@ -59,6 +60,7 @@ class PostgresJourneyTest {
   @Autowired JdbcClient jdbc;
   @Autowired ManagementService management;
   @Value("${omnijourney.sandbox.secret}") String secret;
+  @Value("${omnijourney.providers.telegram.webhook-secret}") String telegramSecret;
 
   @DynamicPropertySource
   static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
@@ -131,6 +133,38 @@ class PostgresJourneyTest {
     assertThat(deliveries).containsExactly("whatsapp:DELIVERED");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_contact WHERE customer_id = ?").param(customer)
         .query(Long.class).single()).isOne();
+  }
+
+  /**
+   * A customer's reply in the inbox ends their after-sales journey on PostgreSQL: the inbox row's
+   * generated id, the reply's claim and the correlation by customer, with the job executor running.
+   */
+  @Test
+  void aTelegramReplyEndsTheFeedbackJourneyAndIsRecordedOnPostgres() throws Exception {
+    put("/sandbox/rules", "[]");
+    String chatId = String.valueOf(7_000_000 + (int) (Math.random() * 1_000_000));
+    JsonNode started = post("/api/journeys", """
+        {"playbook": "after-sales-feedback", "businessKey": "order-%s",
+         "customer": {"id": "cust-pg-%s", "phone": "+79161234569", "telegramChatId": "%s", "locale": "ru"},
+         "variables": {"orderNumber": "3003", "feedbackUrl": "https://shop.example/feedback/3003"}}
+        """.formatted(UUID.randomUUID(), UUID.randomUUID(), chatId));
+    String journeyId = started.get("journeyId").asText();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(get("/api/journeys/" + journeyId).get("deliveries")).isNotEmpty());
+
+    HttpHeaders headers = jsonHeaders();
+    headers.set("X-Telegram-Bot-Api-Secret-Token", telegramSecret);
+    String update = JourneyTest.telegramUpdate(System.nanoTime() % 1_000_000_000L, chatId, "Всё отлично, спасибо!");
+    assertThat(http.postForEntity("/webhooks/telegram", new HttpEntity<>(update, headers), String.class)
+        .getStatusCode().value()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(get("/api/journeys/" + journeyId).get("status").asText()).isEqualTo("COMPLETED"));
+    JsonNode reply = get("/api/journeys/" + journeyId).get("reply");
+    assertThat(reply.get("channel").asText()).isEqualTo("telegram");
+    assertThat(reply.get("text").asText()).isEqualTo("Всё отлично, спасибо!");
+    assertThat(reply.get("messageId").asLong()).isEqualTo(jdbc.sql("SELECT id FROM inbound_message WHERE sender_ref = ?")
+        .param(chatId).query(Long.class).single());
   }
 
   /**

@@ -203,7 +203,7 @@ public abstract class JourneyTest {
   }
 
   /** An Update with a private-chat Message, as the Bot API sends it. */
-  protected static String telegramUpdate(long updateId, String chatId, String text) {
+  public static String telegramUpdate(long updateId, String chatId, String text) {
     return """
         {"update_id": %d, "message": {"message_id": 1365,
          "from": {"id": %s, "is_bot": false, "first_name": "Sara", "language_code": "fa"},
