@@ -1,6 +1,7 @@
 package io.omnijourney.customer;
 
 import io.omnijourney.channel.Channel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * email or ids. This is the one place that knows every table holding personal data, so a new
  * table that holds some must be added here.
  * <ul>
- *   <li>their running journeys are cancelled, and every journey's engine history is deleted;
+ *   <li>their running journeys are cancelled, and every journey's engine history is deleted, with
+ *       that of the diagrams it called;
  *   <li>our records of those journeys go: journey rows, idempotency keys, the delivery ledger, the
  *       webhook inbox's reports about those deliveries, and what the sandbox sent them;
  *   <li>their own messages in the inbox, their opt-outs and blocks, the frequency cap's count of
@@ -58,9 +60,14 @@ public class Erasure {
         runtime.deleteProcessInstance(journey, "customer erased", true, true);
       }
     }
-    List<String> finished = journeys.stream()
+    List<String> finished = new ArrayList<>(journeys.stream()
         .filter(journey -> history.createHistoricProcessInstanceQuery().processInstanceId(journey).count() > 0)
-        .toList();
+        .toList());
+    // The diagrams a journey called ("Deliver with fallback") have a history of their own.
+    for (int i = 0; i < finished.size(); i++) {
+      history.createHistoricProcessInstanceQuery().superProcessInstanceId(finished.get(i)).list()
+          .forEach(called -> finished.add(called.getId()));
+    }
     if (!finished.isEmpty()) {
       history.deleteHistoricProcessInstances(finished);
     }

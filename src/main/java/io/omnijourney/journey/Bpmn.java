@@ -219,7 +219,10 @@ public final class Bpmn {
     public static final String END_PAID = "End_PaymentReceived";
   }
 
-  /** The order-confirmation playbook. */
+  /**
+   * The order-confirmation playbook: the SMS confirmation, WhatsApp if it is not delivered, the
+   * invoice by email, then a thank-you and feedback request on the customer's channel.
+   */
   public static final class OrderConfirmation {
     private OrderConfirmation() {}
 
@@ -235,11 +238,27 @@ public final class Bpmn {
     public static final String WHATSAPP_NOT_DELIVERED = "Timer_WhatsappNotDelivered";
     public static final String WAIT_INVOICE = "Timer_InvoiceDelay";
     public static final String SEND_INVOICE = "Task_SendInvoiceEmail";
+    /** The invoice email was refused for good; the journey goes on to the thank-you all the same. */
+    public static final String INVOICE_REJECTED = "Event_InvoiceRejected";
     public static final String HANDLE_UNDELIVERABLE = "Task_HandleUndeliverable";
     public static final String UPDATE_CONTACT = "Task_UpdateContactDetails";
-    public static final String END_COMPLETED = "End_InvoiceSent";
+    /** Waits thankYouDelay (default P2D) after the invoice step, sent or not. */
+    public static final String WAIT_THANK_YOU = "Timer_ThankYouDelay";
+    /** The variable of that wait, and the per-channel delivery timeout of the thank-you. */
+    public static final String THANK_YOU_DELAY = "thankYouDelay";
+    public static final String THANK_YOU_TIMEOUT = "thankYouTimeout";
+    /** Call activity to "Deliver with fallback" with the thank-you (template order-thank-you, marketing). */
+    public static final String SEND_THANK_YOU = "Activity_SendThankYou";
+    public static final String THANK_YOU_TEMPLATE = "order-thank-you";
+    /** Output of the call: the channel that delivered the thank-you, null when none did. */
+    public static final String THANK_YOU_CHANNEL = "thankYouChannel";
+    /** Optional start variable: with it the thank-you carries the feedback link, without it asks for a reply. */
+    public static final String FEEDBACK_URL = "feedbackUrl";
+    /** The journey's normal end: the thank-you went out. */
+    public static final String END_COMPLETED = "End_Thanked";
+    /** No channel took the thank-you: the journey still completes, the order was confirmed. */
+    public static final String END_THANK_YOU_NOT_DELIVERED = "End_ThankYouNotDelivered";
     public static final String END_UNREACHABLE = "End_CustomerUnreachable";
-    public static final String END_INVOICE_NOT_SENT = "End_InvoiceNotSent";
   }
 
   /** The after-sales-feedback playbook: WhatsApp, then email, then a last SMS, until the customer replies. */

@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * Renders message texts from the top-level {@code templates/} folder that analysts edit:
  * {@code templates/<id>/<channel>.<locale>.txt}, and for email also {@code .subject} and {@code .html}.
  * A locale without its own file falls back to English. A missing variable is an error, never a
- * message with a hole in it.
+ * message with a hole in it. A section is how a text makes a variable optional:
+ * {@code {{#feedbackUrl}}...{{feedbackUrl}}...{{/feedbackUrl}}{{^feedbackUrl}}...reply...{{/feedbackUrl}}}
+ * renders the first part when the variable is there (and not empty), the second when it is not.
  */
 @Component
 public class MessageTemplates {
@@ -41,8 +43,12 @@ public class MessageTemplates {
   private static final Pattern TEXT_FILE =
       Pattern.compile(".*/" + ROOT + "([^/]+)/([a-z]+)\\.([a-z]{2})\\.txt$");
 
-  private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true);
-  private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true);
+  /** Plain variables are strict (a missing one throws); a section on a missing or empty value is skipped. */
+  private static final Mustache.Compiler STRICT_VARIABLES =
+      Mustache.compiler().strictSections(false).emptyStringIsFalse(true);
+
+  private final Mustache.Compiler text = STRICT_VARIABLES.escapeHTML(false);
+  private final Mustache.Compiler html = STRICT_VARIABLES.escapeHTML(true);
   private final Map<String, Optional<Template>> cache = new ConcurrentHashMap<>();
 
   public RenderedMessage render(String templateId, Channel channel, String locale, Map<String, Object> variables) {
@@ -79,9 +85,11 @@ public class MessageTemplates {
   }
 
   /**
-   * The variables a template's texts use, over all its channels, locales, subjects and HTML bodies,
+   * The variables a template's texts need, over all its channels, locales, subjects and HTML bodies,
    * less those a send supplies itself ({@code locale}, {@code unsubscribeUrl}); empty when there is
-   * no such template.
+   * no such template. A variable used only as a section ({@code {{#name}}} or {@code {{^name}}}) is
+   * optional and not among them; the variables used inside an inverted section are (it renders when
+   * its own variable is missing).
    */
   public Optional<SortedSet<String>> variablesOf(String templateId) {
     if (!templateId.matches("[A-Za-z0-9._-]+")) {
@@ -108,13 +116,12 @@ public class MessageTemplates {
 
       @Override
       public boolean visitSection(String name) {
-        names.add(name.split("\\.")[0]);
-        return false; // names inside a section may belong to its items
+        return false; // optional; names inside a section may belong to its items or to the section's value
       }
 
       @Override
       public boolean visitInvertedSection(String name) {
-        return visitSection(name);
+        return true; // optional; what it holds renders when its variable is missing, so is needed then
       }
     };
     for (Resource file : files) {

@@ -1,19 +1,25 @@
 package io.omnijourney.journey;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.END_INVOICE_NOT_SENT;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.END_COMPLETED;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.END_THANK_YOU_NOT_DELIVERED;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.END_UNREACHABLE;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.HANDLE_UNDELIVERABLE;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.INVOICE_REJECTED;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.PROCESS;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_INVOICE;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_THANK_YOU;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_WHATSAPP;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_FAILED;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_NOT_DELIVERED;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_REJECTED;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.THANK_YOU_DELAY;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.THANK_YOU_TEMPLATE;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.THANK_YOU_TIMEOUT;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.UPDATE_CONTACT;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_INVOICE;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_SMS;
+import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_THANK_YOU;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_WHATSAPP;
 import static io.omnijourney.journey.Bpmn.OrderConfirmation.WHATSAPP_NOT_DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +35,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.omnijourney.journey.Bpmn.DeliverWithFallback;
 import io.omnijourney.journey.Bpmn.Errors;
 import io.omnijourney.journey.Bpmn.Messages;
 import io.omnijourney.journey.Bpmn.Vars;
@@ -68,7 +75,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * to the right place, and that a delivery report moves only the wait it belongs to.
  *
  * <p>Nothing depends on time: there is no job executor, so each test executes the async sends and
- * fires the timers itself, and the engine clock stands still at {@link #NOW}.
+ * fires the timers itself, and the engine clock stands still at {@link #NOW} unless a test moves it.
+ *
+ * <p>The thank-you is a call activity to "Deliver with fallback". Here a stand-in of that diagram
+ * (deployed by {@link #deployDeliverWithFallbackStandIn}) records what the journey passes it and
+ * ends delivered on {@link #thankYouDeliveredOn}, or on no channel; the real one, its channel order,
+ * quiet hours and ending for marketing run in {@code OrderConfirmationJourneyTest}.
  */
 @Deployment(resources = {"order-confirmation.bpmn", "handle-undeliverable-customer.form"})
 class OrderConfirmationProcessTest {
@@ -82,6 +94,9 @@ class OrderConfirmationProcessTest {
   private static final Duration SMS_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration WHATSAPP_TIMEOUT = Duration.ofMinutes(7);
   private static final Duration INVOICE_DELAY = Duration.ofHours(24);
+  /** The diagram's default, P2D: two days after the invoice step. */
+  private static final Duration THANK_YOU_DELAY_DEFAULT = Duration.ofDays(2);
+  private static final String THANK_YOU_TIMEOUT_VALUE = "PT45M";
 
   /** Every channel the journey called "sendMessage" for, in order, rejected sends included. */
   private final List<String> sent = new ArrayList<>();
@@ -91,6 +106,11 @@ class OrderConfirmationProcessTest {
   private boolean rejectWithoutDeliveryId;
   /** What "updateContact" was given, one map per call. */
   private final List<Map<String, Object>> contactUpdates = new ArrayList<>();
+  /** The variables the stand-in "Deliver with fallback" was started with, one map per call. */
+  private final List<Map<String, Object>> thankYouCalls = new ArrayList<>();
+  /** The channel the stand-in reports as delivered; null: no channel delivered. */
+  private String thankYouDeliveredOn = "whatsapp";
+  private String standInDeployment;
 
   @BeforeEach
   void mockDelegatesAndStopTheClock() {
@@ -130,10 +150,36 @@ class OrderConfirmationProcessTest {
       execution.removeVariable(Vars.OPERATOR_DECISION);
       contactUpdates.add(update);
     });
+    // Like "Deliver with fallback": deliveredChannel is set only when a channel delivered.
+    Mocks.register("deliverWithFallbackStandIn", (JavaDelegate) execution -> {
+      thankYouCalls.add(new HashMap<>(execution.getVariables()));
+      if (thankYouDeliveredOn != null) {
+        execution.setVariable(Vars.DELIVERED_CHANNEL, thankYouDeliveredOn);
+      }
+    });
+  }
+
+  /**
+   * A diagram under the key of "Deliver with fallback", deployed after the real one (if a test
+   * deployed it), so the journey's call activity (binding latest) starts it. Built in code: no
+   * .bpmn file may live under src/test/resources.
+   */
+  @BeforeEach
+  void deployDeliverWithFallbackStandIn() {
+    standInDeployment = engine.getRepositoryService().createDeployment()
+        .addModelInstance("deliver-with-fallback-stand-in.bpmn",
+            org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(DeliverWithFallback.PROCESS)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("Task_StandIn").camundaDelegateExpression("${deliverWithFallbackStandIn}")
+                .endEvent()
+                .done())
+        .deploy().getId();
   }
 
   @AfterEach
   void forgetMocks() {
+    engine.getRepositoryService().deleteDeployment(standInDeployment, true);
     Mocks.reset();
     BpmnAwareTests.reset();
   }
@@ -163,7 +209,66 @@ class OrderConfirmationProcessTest {
     assertThat(journey).isWaitingAt(SEND_INVOICE);
     execute(job(SEND_INVOICE, journey));
 
-    assertThat(journey).isEnded().hasPassed(END_COMPLETED);
+    assertThat(journey).isWaitingAt(WAIT_THANK_YOU).hasNotPassed(INVOICE_REJECTED);
+    thank(journey);
+    assertThat(journey).isEnded().hasPassed(SEND_THANK_YOU, END_COMPLETED);
+    assertThat(sent).containsExactly("sms", "email");
+  }
+
+  @Test
+  void theThankYouIsDueTwoDaysAfterTheInvoice() {
+    ProcessInstance journey = start();
+    sendSms(journey);
+    confirmed(journey, "sms-1");
+    Instant invoiceDue = NOW.plus(INVOICE_DELAY);
+    // The invoice goes out when its timer falls due; the thank-you counts from then.
+    engine.setCurrentTime(Date.from(invoiceDue));
+    execute(job(WAIT_INVOICE, journey));
+    execute(job(SEND_INVOICE, journey));
+
+    Job thankYouDue = job(WAIT_THANK_YOU, journey);
+    assertThat(thankYouDue.getDuedate()).isEqualTo(Date.from(invoiceDue.plus(THANK_YOU_DELAY_DEFAULT)));
+    assertThat(thankYouCalls).isEmpty();
+    engine.setCurrentTime(thankYouDue.getDuedate());
+    execute(thankYouDue);
+
+    assertThat(thankYouCalls).hasSize(1);
+    assertThat(journey).isEnded().hasPassed(WAIT_THANK_YOU, SEND_THANK_YOU, END_COMPLETED);
+  }
+
+  @Test
+  void theThankYouGoesThroughDeliverWithFallbackAsMarketingWithTheJourneysVariables() {
+    ProcessInstance journey = start();
+    sendSms(journey);
+    confirmed(journey, "sms-1");
+    execute(job(WAIT_INVOICE, journey));
+    execute(job(SEND_INVOICE, journey));
+
+    thank(journey);
+
+    assertThat(thankYouCalls).singleElement().satisfies(call -> assertThat(call)
+        .containsEntry(Vars.TEMPLATE, THANK_YOU_TEMPLATE)
+        .containsEntry(Vars.CATEGORY, "marketing")
+        .containsEntry("deliveryTimeout", THANK_YOU_TIMEOUT_VALUE)
+        .containsEntry(Vars.CUSTOMER_ID, "cust-1")
+        .containsEntry("orderNumber", "1001"));
+    assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(journey.getId()).count()).isZero();
+    assertThat(journey).isEnded().hasPassed(END_COMPLETED).hasNotPassed(END_THANK_YOU_NOT_DELIVERED);
+  }
+
+  @Test
+  void noChannelTakingTheThankYouStillEndsTheJourneyWithoutAnOperator() {
+    thankYouDeliveredOn = null;
+    ProcessInstance journey = start();
+    sendSms(journey);
+    confirmed(journey, "sms-1");
+    execute(job(WAIT_INVOICE, journey));
+    execute(job(SEND_INVOICE, journey));
+
+    thank(journey);
+
+    assertThat(journey).isEnded().hasPassed(END_THANK_YOU_NOT_DELIVERED).hasNotPassed(END_COMPLETED);
+    assertThat(taskService().createTaskQuery().count()).isZero();
     assertThat(sent).containsExactly("sms", "email");
   }
 
@@ -182,6 +287,7 @@ class OrderConfirmationProcessTest {
     assertThat(journey).isWaitingAt(WAIT_INVOICE);
     execute(job(WAIT_INVOICE, journey));
     execute(job(SEND_INVOICE, journey));
+    thank(journey);
     assertThat(journey).isEnded().hasPassed(END_COMPLETED);
     assertThat(sent).containsExactly("sms", "whatsapp", "email");
   }
@@ -309,7 +415,7 @@ class OrderConfirmationProcessTest {
   }
 
   @Test
-  void invoiceEmailRejectedEndsAtInvoiceNotSent() {
+  void invoiceEmailRejectedStillThanksTheCustomerTwoDaysLater() {
     rejected.add("email");
     ProcessInstance journey = start();
     sendSms(journey);
@@ -318,7 +424,11 @@ class OrderConfirmationProcessTest {
 
     execute(job(SEND_INVOICE, journey));
 
-    assertThat(journey).isEnded().hasPassed(END_INVOICE_NOT_SENT).hasNotPassed(END_COMPLETED);
+    // The customer was confirmed by SMS: the rejected invoice email does not end the journey.
+    assertThat(journey).isWaitingAt(WAIT_THANK_YOU).hasPassed(INVOICE_REJECTED);
+    assertThat(job(WAIT_THANK_YOU, journey).getDuedate()).isEqualTo(Date.from(NOW.plus(THANK_YOU_DELAY_DEFAULT)));
+    thank(journey);
+    assertThat(journey).isEnded().hasPassed(INVOICE_REJECTED, END_COMPLETED);
     assertThat(sent).containsExactly("sms", "email");
   }
 
@@ -343,9 +453,12 @@ class OrderConfirmationProcessTest {
     // with a WhatsApp timeout unlike the SMS one so that a test would see the two swapped.
     ProcessInstance journey = runtimeService().startProcessInstanceByKey(PROCESS, "order-1001", withVariables(
         Vars.CUSTOMER_ID, "cust-1",
+        "orderNumber", "1001",
         "smsTimeout", SMS_TIMEOUT.toString(),
         "whatsappTimeout", WHATSAPP_TIMEOUT.toString(),
-        "invoiceDelay", INVOICE_DELAY.toString()));
+        "invoiceDelay", INVOICE_DELAY.toString(),
+        THANK_YOU_DELAY, "P2D",
+        THANK_YOU_TIMEOUT, THANK_YOU_TIMEOUT_VALUE));
     // asyncBefore: starting commits before anything is sent.
     assertThat(journey).isWaitingAt(SEND_SMS);
     assertThat(sent).isEmpty();
@@ -357,6 +470,12 @@ class OrderConfirmationProcessTest {
     execute(job(SEND_SMS, journey));
     assertThat(journey).isWaitingAt(WAIT_SMS);
     assertThat(runtimeService().getVariable(journey.getId(), "smsDeliveryId")).isEqualTo("sms-" + sent.size());
+  }
+
+  /** Fires the thank-you timer: the call to "Deliver with fallback" (the stand-in) runs at once. */
+  private void thank(ProcessInstance journey) {
+    assertThat(journey).isWaitingAt(WAIT_THANK_YOU);
+    execute(job(WAIT_THANK_YOU, journey));
   }
 
   private void sendWhatsapp(ProcessInstance journey) {

@@ -43,7 +43,7 @@ class AbandonedCartJourneyTest extends JourneyTest {
   /** The reminder is marketing and waits out quiet hours: these tests run at noon in Tehran. */
   @BeforeEach
   void noonInTehran() {
-    ClockUtil.setCurrentTime(at(2026, 11, 23, 12, 0));
+    daytimeInTehran();
   }
 
   @Test

@@ -48,7 +48,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
   /** A marketing journey: these tests run at noon in Tehran, whatever the real time. */
   @BeforeEach
   void noonInTehran() {
-    ClockUtil.setCurrentTime(at(2026, 11, 23, 12, 0));
+    daytimeInTehran();
   }
 
   @Test

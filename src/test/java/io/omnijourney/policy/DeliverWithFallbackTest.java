@@ -58,7 +58,7 @@ class DeliverWithFallbackTest extends JourneyTest {
   /** Marketing waits out quiet hours: these tests run at noon in Tehran, whatever the real time. */
   @BeforeEach
   void noonInTehran() {
-    ClockUtil.setCurrentTime(at(2026, 11, 23, 12, 0));
+    daytimeInTehran();
   }
 
   @Test

@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole journey on a real PostgreSQL, through the REST API only, with the job executor running
  * as in production: the SMS stays silent, its timer fires, WhatsApp delivers, the invoice email goes
- * out and the journey completes. It runs in a database of its own, created fresh for each run.
+ * out, the thank-you follows on the customer's channel and the journey completes. It runs in a database of its own, created fresh for each run.
  */
 @RequiresPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -82,11 +82,14 @@ class PostgresJourneyTest {
     put("/sandbox/rules", "[{\"channel\": \"sms\", \"recipient\": \"*\", \"outcome\": \"silent\", \"delayMs\": 0}]");
     String businessKey = "order-" + UUID.randomUUID();
 
+    // The thank-you is marketing: the customer lives where it is early afternoon now.
     JsonNode started = post("/api/journeys", """
         {"playbook": "order-confirmation", "businessKey": "%s",
-         "customer": {"id": "cust-pg", "phone": "+79161234567", "email": "ivan@example.com", "locale": "ru"},
-         "variables": {"orderNumber": "2002", "smsTimeout": "PT2S", "whatsappTimeout": "PT30S", "invoiceDelay": "PT1S"}}
-        """.formatted(businessKey));
+         "customer": {"id": "cust-pg", "phone": "+79161234567", "email": "ivan@example.com", "locale": "ru",
+                      "timeZone": "%s"},
+         "variables": {"orderNumber": "2002", "smsTimeout": "PT2S", "whatsappTimeout": "PT30S", "invoiceDelay": "PT1S",
+                       "thankYouDelay": "PT1S"}}
+        """.formatted(businessKey, earlyAfternoonZone()));
     String journeyId = started.get("journeyId").asText();
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
@@ -94,16 +97,18 @@ class PostgresJourneyTest {
     JsonNode journey = get("/api/journeys/" + journeyId);
     List<String> deliveries = new ArrayList<>();
     journey.get("deliveries").forEach(d -> deliveries.add(d.get("channel").asText() + ":" + d.get("status").asText()));
-    assertThat(deliveries).containsExactly("sms:ACCEPTED", "whatsapp:DELIVERED", "email:DELIVERED");
+    assertThat(deliveries).containsExactly("sms:ACCEPTED", "whatsapp:DELIVERED", "email:DELIVERED", "whatsapp:DELIVERED");
     List<JsonNode> ivans = new ArrayList<>();
     get("/sandbox/outbox").forEach(m -> {
       if (List.of("+79161234567", "ivan@example.com").contains(m.get("recipient").asText())) {
         ivans.add(m);
       }
     });
-    assertThat(ivans).extracting(m -> m.get("channel").asText()).containsExactly("sms", "whatsapp", "email");
+    assertThat(ivans).extracting(m -> m.get("channel").asText()).containsExactly("sms", "whatsapp", "email", "whatsapp");
     assertThat(ivans.get(0).get("text").asText()).contains("2002").contains("заказ");
     assertThat(ivans.get(2).get("subject").asText()).contains("2002");
+    // No feedbackUrl in the start: the thank-you asks for a reply.
+    assertThat(ivans.get(3).get("text").asText()).contains("спасибо за заказ *2002*").contains("ответьте");
   }
 
   /**
@@ -114,8 +119,7 @@ class PostgresJourneyTest {
   @Test
   void anAbandonedCartReminderGoesThroughDeliverWithFallbackOnPostgres() throws Exception {
     put("/sandbox/rules", "[]");
-    int offset = 14 - OffsetDateTime.now(ZoneOffset.UTC).getHour();
-    String zone = offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+    String zone = earlyAfternoonZone();
     String customer = "cust-pg-" + UUID.randomUUID();
 
     JsonNode started = post("/api/journeys", """
@@ -248,6 +252,12 @@ class PostgresJourneyTest {
     HttpHeaders headers = jsonHeaders();
     headers.set("X-Sandbox-Signature", SandboxCallbacks.sign(secret, body));
     return http.postForEntity("/webhooks/sandbox", new HttpEntity<>(body, headers), String.class).getStatusCode().value();
+  }
+
+  /** A time zone where it is 14:00 now, outside quiet hours: marketing goes at once. */
+  private static String earlyAfternoonZone() {
+    int offset = 14 - OffsetDateTime.now(ZoneOffset.UTC).getHour();
+    return offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
   }
 
   private JsonNode post(String path, String body) throws Exception {

@@ -12,6 +12,7 @@ import io.omnijourney.channel.sandbox.SandboxRules;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
 import io.omnijourney.journey.Bpmn.DeliverWithFallback;
+import io.omnijourney.journey.Bpmn.OrderConfirmation;
 import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
@@ -238,6 +239,22 @@ public abstract class JourneyTest {
     ProcessInstance message = Optional.ofNullable(calledBy(journey)).orElse(journey);
     executeJob(message, DeliverWithFallback.CHOOSE_CHANNEL);
     executeJob(message, DeliverWithFallback.SEND);
+  }
+
+  /**
+   * Sends the thank-you of an order confirmation that waits for it after the invoice step: fires
+   * its timer and sends on the first channel "Deliver with fallback" chooses. The thank-you is
+   * marketing: set the engine clock outside quiet hours in the customer's time zone first (e.g.
+   * {@link #daytimeInTehran()}), or it waits for them to end.
+   */
+  protected void sendThankYou(ProcessInstance journey) {
+    executeJob(journey, OrderConfirmation.WAIT_THANK_YOU);
+    sendNextChannel(journey);
+  }
+
+  /** Noon in Tehran on the engine clock: marketing to Sara goes at once. */
+  protected static void daytimeInTehran() {
+    ClockUtil.setCurrentTime(at(2026, 11, 23, 12, 0));
   }
 
   protected JourneyStatus status(ProcessInstance journey) {

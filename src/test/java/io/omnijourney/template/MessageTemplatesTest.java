@@ -45,6 +45,20 @@ class MessageTemplatesTest {
   }
 
   @Test
+  void aVariableUsedOnlyAsASectionIsOptional() {
+    assertThat(templates.variablesOf("order-thank-you")).contains(new java.util.TreeSet<>(java.util.Set.of("orderNumber")));
+
+    assertThat(templates.render("order-thank-you", Channel.SMS, "en", Map.of("orderNumber", "7")).text())
+        .isEqualTo("Thank you for your order 7! How was it? Just reply to this SMS and tell us.");
+    // An empty value counts as none, never as a link to nowhere.
+    assertThat(templates.render("order-thank-you", Channel.SMS, "en", Map.of("orderNumber", "7", "feedbackUrl", "")).text())
+        .isEqualTo("Thank you for your order 7! How was it? Just reply to this SMS and tell us.");
+    assertThat(templates.render("order-thank-you", Channel.SMS, "en",
+        Map.of("orderNumber", "7", "feedbackUrl", "https://shop.example/f/7")).text())
+        .isEqualTo("Thank you for your order 7! How was it? Tell us in a minute: https://shop.example/f/7");
+  }
+
+  @Test
   void aMissingTemplateFails() {
     assertThatThrownBy(() -> templates.render("order-invoice", Channel.VIBER, "en", Map.of()))
         .isInstanceOf(TemplateException.class)

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,13 @@ class ShippedTemplatesTest {
       entry("support-acknowledgement", List.of("ticketNumber")),
       entry("support-apology", List.of("ticketNumber")));
 
+  /**
+   * Variables of VARIABLES that a template uses only in sections ({@code {{#name}}...{{/name}}
+   * {{^name}}...{{/name}}}): a start may leave them out, so every text is checked with and without
+   * each of them.
+   */
+  private static final Map<String, List<String>> OPTIONAL = Map.of("order-thank-you", List.of("feedbackUrl"));
+
   /** The channels the seed playbooks send each template on: more may come, none may go. */
   private static final Map<String, Set<Channel>> CHANNELS = Map.ofEntries(
       entry("welcome-code", EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.PUSH)),
@@ -95,12 +103,16 @@ class ShippedTemplatesTest {
    *   <li>welcome-code/ru "Добро пожаловать! Код подтверждения: 482913. Никому его не сообщайте.": 69, one part,
    *       one character to spare.
    * </ul>
-   * Only texts with a link take two parts in Persian or Russian.
+   * Only texts with a link take two parts in Persian or Russian. A template with an OPTIONAL
+   * variable is counted with it and, under "... without name", without it: order-thank-you/fa
+   * without feedbackUrl, "از خرید شما سپاسگزاریم! نظرتان درباره سفارش 10482 را در پاسخ بنویسید.", is 69.
    */
   private static final Map<String, Integer> SMS_PARTS = Map.ofEntries(
       entry("welcome-code/fa", 1), entry("welcome-code/ru", 1), entry("welcome-code/en", 1),
       entry("order-confirmation/fa", 1), entry("order-confirmation/ru", 1), entry("order-confirmation/en", 1),
       entry("order-thank-you/fa", 2), entry("order-thank-you/ru", 2), entry("order-thank-you/en", 1),
+      entry("order-thank-you/fa without feedbackUrl", 1), entry("order-thank-you/ru without feedbackUrl", 1),
+      entry("order-thank-you/en without feedbackUrl", 1),
       entry("discount-offer/fa", 2), entry("discount-offer/ru", 2), entry("discount-offer/en", 1),
       entry("feedback-request/fa", 1), entry("feedback-request/ru", 1), entry("feedback-request/en", 1),
       entry("payment-reminder/fa", 2), entry("payment-reminder/ru", 2), entry("payment-reminder/en", 1),
@@ -142,10 +154,10 @@ class ShippedTemplatesTest {
   @Test
   void everyTemplateRendersWithTheVariablesItsPlaybookGives() {
     SoftAssertions soft = new SoftAssertions();
-    forEachMessage((id, channel, locale) -> {
-      String where = id + "/" + channel.id() + "." + locale;
+    forEachMessage((id, channel, locale) -> models(id, channel, locale).forEach((variant, model) -> {
+      String where = id + "/" + channel.id() + "." + locale + variant;
       try {
-        RenderedMessage message = templates.render(id, channel, locale, model(id, channel, locale));
+        RenderedMessage message = templates.render(id, channel, locale, model);
         soft.assertThat(message.text()).as(where).isNotBlank().doesNotContain("{{");
         if (channel == Channel.EMAIL) {
           soft.assertThat(message.subject()).as(where + " subject").isNotBlank();
@@ -154,7 +166,42 @@ class ShippedTemplatesTest {
       } catch (MessageTemplates.TemplateException e) {
         soft.fail(where + ": " + e.getMessage());
       }
+    }));
+    soft.assertAll();
+  }
+
+  @Test
+  void aStartMustPassEveryVariableOfATemplateButTheOptionalOnes() {
+    // What PlaybookTemplates refuses a start without (a 400 naming the variable).
+    SoftAssertions soft = new SoftAssertions();
+    shipped().keySet().forEach(id -> {
+      List<String> required = new ArrayList<>(VARIABLES.getOrDefault(id, List.of()));
+      required.removeAll(OPTIONAL.getOrDefault(id, List.of()));
+      soft.assertThat(templates.variablesOf(id)).as("variables %s needs", id).hasValueSatisfying(needed ->
+          assertThat(needed).containsExactlyInAnyOrderElementsOf(required));
     });
+    soft.assertAll();
+  }
+
+  @Test
+  void anOptionalVariableIsUsedWhenGivenAndItsTextsSayTheRestWithoutIt() {
+    SoftAssertions soft = new SoftAssertions();
+    forEachMessage((id, channel, locale) -> OPTIONAL.getOrDefault(id, List.of()).forEach(optional -> {
+      String where = id + "/" + channel.id() + "." + locale;
+      Object value = SAMPLE.get(optional);
+      Map<String, RenderedMessage> rendered = new TreeMap<>();
+      models(id, channel, locale).forEach((variant, model) -> rendered.put(variant,
+          templates.render(id, channel, locale, model)));
+      RenderedMessage with = rendered.get("");
+      RenderedMessage without = rendered.get(" without " + optional);
+      soft.assertThat(with.text()).as(where).contains(value.toString());
+      soft.assertThat(without.text()).as(where + " without " + optional).doesNotContain(value.toString())
+          .isNotEqualTo(with.text());
+      if (channel == Channel.EMAIL) {
+        soft.assertThat(with.html()).as(where + " html").contains("href=\"" + value + "\"");
+        soft.assertThat(without.html()).as(where + " html without " + optional).doesNotContain(value.toString());
+      }
+    }));
     soft.assertAll();
   }
 
@@ -186,55 +233,56 @@ class ShippedTemplatesTest {
   void everyEmailCarriesTheUnsubscribeLinkInTextAndHtml() {
     String link = (String) SAMPLE.get("unsubscribeUrl");
     SoftAssertions soft = new SoftAssertions();
-    forEachMessage((id, channel, locale) -> {
+    forEachMessage((id, channel, locale) -> models(id, channel, locale).forEach((variant, model) -> {
       if (channel == Channel.EMAIL) {
-        RenderedMessage email = templates.render(id, channel, locale, model(id, channel, locale));
-        soft.assertThat(email.text()).as("%s/email.%s.txt", id, locale).contains(link);
-        soft.assertThat(email.html()).as("%s/email.%s.html", id, locale).contains("href=\"" + link + "\"");
+        RenderedMessage email = templates.render(id, channel, locale, model);
+        soft.assertThat(email.text()).as("%s/email.%s.txt%s", id, locale, variant).contains(link);
+        soft.assertThat(email.html()).as("%s/email.%s.html%s", id, locale, variant).contains("href=\"" + link + "\"");
         if (locale.equals("fa")) {
           soft.assertThat(email.html()).as("%s/email.fa.html reads right to left", id).contains("dir=\"rtl\"");
         }
       }
-    });
+    }));
     soft.assertAll();
   }
 
   @Test
   void smsTextsCostTheExpectedParts() {
     Map<String, Integer> counted = new TreeMap<>();
-    forEachMessage((id, channel, locale) -> {
+    forEachMessage((id, channel, locale) -> models(id, channel, locale).forEach((variant, model) -> {
       if (channel == Channel.SMS) {
-        counted.put(id + "/" + locale, SmsSegments.count(sms(id, locale)));
+        counted.put(id + "/" + locale + variant, SmsSegments.count(sms(id, locale, model)));
       }
-    });
+    }));
     assertThat(counted).isEqualTo(new TreeMap<>(SMS_PARTS));
   }
 
   @Test
   void smsTextsStayShortForEverySmsOnDisk() {
     SoftAssertions soft = new SoftAssertions();
-    forEachMessage((id, channel, locale) -> {
+    forEachMessage((id, channel, locale) -> models(id, channel, locale).forEach((variant, model) -> {
       if (channel == Channel.SMS) {
-        String text = sms(id, locale);
+        String text = sms(id, locale, model);
         int limit = locale.equals("en") || !text.contains("http") ? 1 : 2;
-        soft.assertThat(SmsSegments.count(text)).as("parts of %s/sms.%s: %s", id, locale, text).isLessThanOrEqualTo(limit);
+        soft.assertThat(SmsSegments.count(text)).as("parts of %s/sms.%s%s: %s", id, locale, variant, text)
+            .isLessThanOrEqualTo(limit);
       }
-    });
+    }));
     soft.assertAll();
   }
 
   @Test
   void persianAndRussianSmsGoAsUcs2AndEnglishAsGsm7WithoutEmoji() {
     SoftAssertions soft = new SoftAssertions();
-    forEachMessage((id, channel, locale) -> {
+    forEachMessage((id, channel, locale) -> models(id, channel, locale).forEach((variant, model) -> {
       if (channel == Channel.SMS) {
-        String text = sms(id, locale);
+        String text = sms(id, locale, model);
         boolean gsm7 = text.chars().allMatch(c -> GSM7.indexOf(c) >= 0);
         soft.assertThat(gsm7).as("%s/sms.%s is GSM-7: %s", id, locale, text).isEqualTo(locale.equals("en"));
         soft.assertThat(text.codePoints().noneMatch(ShippedTemplatesTest::isEmoji))
             .as("%s/sms.%s has no emoji", id, locale).isTrue();
       }
-    });
+    }));
     soft.assertAll();
   }
 
@@ -322,8 +370,23 @@ class ShippedTemplatesTest {
     return model;
   }
 
-  private String sms(String id, String locale) {
-    return templates.render(id, Channel.SMS, locale, model(id, Channel.SMS, locale)).text();
+  /**
+   * The models a text is checked with, by variant: "" for every variable its playbook passes, and
+   * " without name" for each OPTIONAL variable left out.
+   */
+  private static Map<String, Map<String, Object>> models(String id, Channel channel, String locale) {
+    Map<String, Map<String, Object>> models = new LinkedHashMap<>();
+    models.put("", model(id, channel, locale));
+    for (String optional : OPTIONAL.getOrDefault(id, List.of())) {
+      Map<String, Object> without = model(id, channel, locale);
+      without.remove(optional);
+      models.put(" without " + optional, without);
+    }
+    return models;
+  }
+
+  private String sms(String id, String locale, Map<String, Object> model) {
+    return templates.render(id, Channel.SMS, locale, model).text();
   }
 
   private static boolean isEmoji(int c) {
