@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.delivery.RetryCycle;
 import io.omnijourney.journey.Bpmn.DeliverWithFallback;
@@ -89,6 +92,30 @@ class ElementTemplatesTest {
       for (JsonNode template : templatesIn(file)) {
         assertThat(problemsOf(template)).as(file + " " + template.path("id").asText()).isEmpty();
       }
+    }
+  }
+
+  /** Camunda's own JSON schema of Camunda 7 element templates (see src/test/resources/element-templates). */
+  @Test
+  void everyTemplateFileIsValidAgainstCamundasElementTemplatesSchema() throws IOException {
+    JsonSchema schema = camundaSchema();
+    for (Path file : templateFiles()) {
+      assertThat(schema.validate(JSON.readTree(file.toFile()))).as(file.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void camundasSchemaRefusesABrokenTemplate() throws IOException {
+    JsonNode broken = JSON.readTree("""
+        [{"name": "Broken", "id": "broken", "appliesTo": ["bpmn:ServiceTask"], "properties": [
+          {"type": "String", "binding": {"type": "camunda:failedJobRetryTimeCycle"}}]}]""");
+    assertThat(camundaSchema().validate(broken)).isNotEmpty();
+  }
+
+  private static JsonSchema camundaSchema() throws IOException {
+    try (var in = ElementTemplatesTest.class.getResourceAsStream(
+        "/element-templates/camunda-7-element-templates-schema.json")) {
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
     }
   }
 
