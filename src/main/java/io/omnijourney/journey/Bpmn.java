@@ -190,7 +190,14 @@ public final class Bpmn {
     public static final String WAIT_WHATSAPP_READ = "Task_WaitWhatsappRead";
     public static final String OFFER_NOT_READ = "Timer_OfferNotRead";
     public static final String SEND_TELEGRAM = "Task_SendTelegramOffer";
+    /** After the Telegram offer: a reply or the timer, whichever comes first. */
+    public static final String WAIT_TELEGRAM_REACTION = "Gateway_TelegramReaction";
     public static final String TELEGRAM_REACTION = "Timer_TelegramReaction";
+    /** A reply (customer-replied) while the offer waits: a reaction, so no SMS reminder. */
+    public static final String WHATSAPP_REPLIED = "Event_WhatsappReplied";
+    public static final String TELEGRAM_REPLIED = "Event_TelegramReplied";
+    /** A STOP reply to the offer (replyOptOut): nothing more is sent. */
+    public static final String END_OPTED_OUT = "End_OptedOut";
     public static final String SEND_SMS = "Task_SendSmsReminder";
     public static final String WAIT_SUMMARY = "Timer_SummaryDelay";
     public static final String SEND_EMAIL = "Task_SendEmailSummary";

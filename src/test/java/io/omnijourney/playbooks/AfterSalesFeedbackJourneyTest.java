@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -463,18 +462,6 @@ class AfterSalesFeedbackJourneyTest extends JourneyTest {
   private void providerReports(ProcessInstance journey, String channel, String status) {
     assertThat(report(delivery(journey, channel).providerMessageId(), status).getStatusCode().is2xxSuccessful())
         .isTrue();
-  }
-
-  /** A customer with a phone (WhatsApp too) and a Telegram chat of their own, so their messages find only them. */
-  private static CustomerData newCustomer() {
-    String phone = "+98912" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-    String chatId = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 9_000_000_000L));
-    return new CustomerData("cust-" + UUID.randomUUID(), phone, SARA_EMAIL, chatId, null, null, null, "en",
-        "Asia/Tehran", null);
-  }
-
-  private static long newUpdateId() {
-    return ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L);
   }
 
   /** An application posts the customer's answer as a business event; returns how many journeys it reached. */

@@ -11,13 +11,18 @@ import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_EMAIL;
 import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_SMS;
 import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_TELEGRAM;
 import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_WHATSAPP;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_OPTED_OUT;
 import static io.omnijourney.journey.Bpmn.DiscountCampaign.TELEGRAM_REACTION;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.TELEGRAM_REPLIED;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_TELEGRAM_REACTION;
+import static io.omnijourney.journey.Bpmn.DiscountCampaign.WHATSAPP_REPLIED;
 import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_SUMMARY;
 import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_WHATSAPP_READ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
@@ -85,6 +90,53 @@ class DiscountCampaignJourneyTest extends JourneyTest {
   }
 
   @Test
+  void aReplyWhileTheWhatsappOfferWaitsToBeReadIsAReactionAndSkipsTheSmsReminder() {
+    CustomerData customer = newCustomer();
+    ProcessInstance journey = start(customer);
+    executeJob(journey, SEND_WHATSAPP);
+    eventually(() -> assertThat(delivery(journey, "whatsapp").status()).isEqualTo(DeliveryStatus.DELIVERED));
+
+    postWhatsappWebhook(whatsappMessage(customer.phone(), "wamid.q-" + UUID.randomUUID(), "Is it for shoes too?"));
+
+    assertThat(journey).isWaitingAt(WAIT_SUMMARY).hasPassed(WHATSAPP_REPLIED).hasNotPassed(OFFER_NOT_READ, SEND_SMS);
+    executeJob(journey, WAIT_SUMMARY);
+    executeJob(journey, SEND_EMAIL);
+    assertThat(journey).isEnded().hasPassed(END_OFFER_SENT);
+    assertThat(channels()).containsExactly("whatsapp", "email");
+    assertThat(api().getForObject("/api/journeys/" + journey.getId(), JsonNode.class).path("reply").path("channel")
+        .asText()).isEqualTo("whatsapp");
+  }
+
+  @Test
+  void aTelegramReplyToTheOfferIsAReactionAndSkipsTheSmsReminder() {
+    sandbox("whatsapp", Outcome.REJECT);
+    CustomerData customer = newCustomer();
+    ProcessInstance journey = start(customer);
+    executeJob(journey, SEND_WHATSAPP);
+    executeJob(journey, SEND_TELEGRAM);
+    assertThat(journey).isWaitingAt(WAIT_TELEGRAM_REACTION);
+
+    postTelegramWebhook(telegramUpdate(newUpdateId(), customer.telegramChatId(), "Thanks, I'll look"), telegramSecret);
+
+    assertThat(journey).isWaitingAt(WAIT_SUMMARY).hasPassed(TELEGRAM_REPLIED).hasNotPassed(TELEGRAM_REACTION, SEND_SMS);
+    assertThat(job(journey, TELEGRAM_REACTION)).as("the reaction timer is gone").isNull();
+    assertThat(channels()).containsExactly("whatsapp", "telegram");
+  }
+
+  @Test
+  void aStopReplyToTheOfferEndsTheCampaignWithNothingMoreSent() {
+    CustomerData customer = newCustomer();
+    ProcessInstance journey = start(customer);
+    executeJob(journey, SEND_WHATSAPP);
+
+    postWhatsappWebhook(whatsappMessage(customer.phone(), "wamid.stop-" + UUID.randomUUID(), "STOP"));
+
+    assertThat(journey).isEnded().hasPassed(END_OPTED_OUT).hasNotPassed(SEND_SMS, WAIT_SUMMARY, SEND_EMAIL);
+    assertThat(channels()).containsExactly("whatsapp");
+    assertThat(status(journey)).isEqualTo(JourneyStatus.COMPLETED);
+  }
+
+  @Test
   void whatsappDeliveredButNotReadInTimeSendsAnSmsReminder() {
     ProcessInstance journey = start();
 
@@ -122,7 +174,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
     eventually(() -> assertThat(job(journey, SEND_TELEGRAM)).isNotNull());
     executeJob(journey, SEND_TELEGRAM);
     // Telegram reports no delivery: the journey gives the customer time to react, no delivery wait.
-    assertThat(journey).isWaitingAt(TELEGRAM_REACTION);
+    assertThat(journey).isWaitingAt(WAIT_TELEGRAM_REACTION);
     executeJob(journey, TELEGRAM_REACTION);
     executeJob(journey, SEND_SMS);
 
@@ -139,7 +191,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
     executeJob(journey, SEND_WHATSAPP);
     executeJob(journey, SEND_TELEGRAM);
 
-    assertThat(journey).isWaitingAt(TELEGRAM_REACTION).hasNotPassed(WAIT_WHATSAPP_READ);
+    assertThat(journey).isWaitingAt(WAIT_TELEGRAM_REACTION).hasNotPassed(WAIT_WHATSAPP_READ);
     assertThat(channels()).containsExactly("whatsapp", "telegram");
   }
 
@@ -275,8 +327,11 @@ class DiscountCampaignJourneyTest extends JourneyTest {
   }
 
   private ProcessInstance start() {
-    var customer = new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, "5512345", null, null, null,
-        "fa", "Asia/Tehran", null);
+    return start(new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, "5512345", null, null, null,
+        "fa", "Asia/Tehran", null));
+  }
+
+  private ProcessInstance start(CustomerData customer) {
     Map<String, Object> variables = Map.of("discount", "20%", "offerUrl", "https://shop.example.com/offer/AUTUMN20",
         "validUntil", "2026-12-01");
     String id = journeys.start(new StartJourneyRequest(PLAYBOOK, "campaign-" + UUID.randomUUID(), customer, variables), null)

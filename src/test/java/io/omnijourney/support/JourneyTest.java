@@ -9,6 +9,7 @@ import io.omnijourney.channel.sandbox.SandboxOutbox;
 import io.omnijourney.channel.sandbox.SandboxRule;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.channel.sandbox.SandboxRules;
+import io.omnijourney.customer.CustomerData;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
 import io.omnijourney.journey.Bpmn.DeliverWithFallback;
@@ -18,7 +19,6 @@ import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.Journeys;
 import io.omnijourney.journey.StartJourneyRequest;
-import io.omnijourney.customer.CustomerData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -201,6 +202,23 @@ public abstract class JourneyTest {
       headers.set("X-Telegram-Bot-Api-Secret-Token", secretToken);
     }
     return http.postForEntity("/webhooks/telegram", new HttpEntity<>(body, headers), String.class);
+  }
+
+  /** A customer with a phone (WhatsApp too) and a Telegram chat of their own, so their messages find only them. */
+  protected static CustomerData newCustomer() {
+    String phone = "+98912" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+    return new CustomerData("cust-" + UUID.randomUUID(), phone, SARA_EMAIL, newChatId(), null, null, null, "en",
+        "Asia/Tehran", null);
+  }
+
+  /** A Telegram chat id no other test uses. */
+  protected static String newChatId() {
+    return String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 9_000_000_000L));
+  }
+
+  /** A Telegram update id no other test uses. */
+  protected static long newUpdateId() {
+    return ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L);
   }
 
   /** An Update with a private-chat Message, as the Bot API sends it. */

@@ -197,12 +197,4 @@ class TelegramWebhookTest extends JourneyTest {
   private ResponseEntity<String> post(String body, String secretToken) {
     return postTelegramWebhook(body, secretToken);
   }
-
-  private static String newChatId() {
-    return String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 9_000_000_000L));
-  }
-
-  private static long newUpdateId() {
-    return ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L);
-  }
 }
