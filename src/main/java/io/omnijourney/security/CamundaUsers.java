@@ -1,12 +1,5 @@
 package io.omnijourney.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Lazy;
@@ -14,58 +7,51 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks HTTP Basic credentials against Camunda's own users, the ones operators manage in Admin.
- * Applications send the same credentials with every request; a successful check is remembered for
- * 30 seconds (keyed by a hash, never the password itself), so a changed or revoked password takes
- * effect within that time while each request no longer costs two database reads.
+ * Checks HTTP Basic credentials against Camunda's own users, the ones an admin manages in Admin,
+ * on every request and without a cache: a changed password, a deleted user or a group membership
+ * removed takes effect on the next request. A client address with too many wrong passwords is
+ * turned away first ({@link LoginThrottle}).
  */
 @Component
 class CamundaUsers implements AuthenticationProvider {
 
-  private final IdentityService identity;
-  private final Cache<String, Authentication> recent = Caffeine.newBuilder()
-      .expireAfterWrite(Duration.ofSeconds(30))
-      .maximumSize(10_000)
-      .build();
+  /** Too many wrong passwords from this client address; answered 429. */
+  static class LoginThrottled extends AuthenticationException {
+    LoginThrottled() {
+      super("Too many failed logins from this address; try again in a minute");
+    }
+  }
 
-  CamundaUsers(@Lazy IdentityService identity) {
+  private final IdentityService identity;
+  private final LoginThrottle throttle;
+
+  CamundaUsers(@Lazy IdentityService identity, LoginThrottle throttle) {
     this.identity = identity;
+    this.throttle = throttle;
   }
 
   @Override
   public Authentication authenticate(Authentication authentication) {
     String user = authentication.getName();
     Object password = authentication.getCredentials();
-    if (user == null || password == null) {
-      throw new BadCredentialsException("Bad credentials");
+    String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+    if (!throttle.allows(address)) {
+      throw new LoginThrottled();
     }
-    String key = hash(user, password.toString());
-    Authentication known = recent.getIfPresent(key);
-    if (known != null) {
-      return known;
-    }
-    if (!identity.checkPassword(user, password.toString())) {
+    if (user == null || password == null || !identity.checkPassword(user, password.toString())) {
+      throttle.failed(address);
       throw new BadCredentialsException("Bad credentials");
     }
     List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
-        .map(g -> new SimpleGrantedAuthority("GROUP_" + g.getId()))
+        .map(g -> new SimpleGrantedAuthority(Role.authorityOf(g.getId())))
         .toList();
-    Authentication checked = UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
-    recent.put(key, checked);
-    return checked;
-  }
-
-  private static String hash(String user, String password) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest((user + '\0' + password).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
   }
 
   @Override

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 class ProductionSafety {
 
   ProductionSafety(
-      @Value("${camunda.bpm.admin-user.password:}") String adminPassword,
+      @Value("${omnijourney.admin.password:}") String adminPassword,
       @Value("${omnijourney.sandbox.enabled:false}") boolean sandbox,
       @Value("${omnijourney.sandbox.secret:}") String sandboxSecret,
       @Value("${omnijourney.unsubscribe.secret:}") String unsubscribeSecret,

@@ -2,7 +2,10 @@ package io.omnijourney.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
@@ -11,13 +14,18 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
  * Who may call what.
@@ -25,9 +33,11 @@ import org.springframework.security.web.SecurityFilterChain;
  *   <li>{@code /webhooks/**}: no login; each provider's webhook checks the provider's own signature.
  *   <li>{@code /u/**}: no login; the unsubscribe link's token is signed.
  *   <li>{@code /o/**}: no login; an email's open pixel, its token signed.
- *   <li>{@code /api/**}, {@code /sandbox/**}, {@code /engine-rest/**} and the webapps under
- *       {@code /camunda/**}: HTTP Basic against Camunda's users. The webapps take the login over
- *       (container-based authentication), so Cockpit and Tasklist open without a second login.
+ *   <li>{@code /api/**}, {@code /sandbox/**}, {@code /engine-rest/**}, {@code /actuator/**} and the
+ *       webapps under {@code /camunda/**}: HTTP Basic against Camunda's users, checked on every
+ *       request (no session remembers a login), then the caller's groups against
+ *       {@link ApiAccess}. The webapps take the login over (container-based authentication), so
+ *       Cockpit and Tasklist open without a second login.
  * </ul>
  */
 @Configuration
@@ -47,23 +57,74 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain everythingElse(HttpSecurity http, ObjectMapper json) throws Exception {
     AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-          "Log in with HTTP Basic as a Camunda user");
-      problem.setTitle("Unauthorized");
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      response.setHeader("WWW-Authenticate", "Basic realm=\"Omnijourney\"");
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      json.writeValue(response.getOutputStream(), problem);
+      if (e instanceof CamundaUsers.LoginThrottled) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+        write(json, response, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        return;
+      }
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Omnijourney\"");
+      write(json, response, HttpStatus.UNAUTHORIZED, "Log in with HTTP Basic as a Camunda user");
+    };
+    AccessDeniedHandler forbidden = (request, response, e) -> {
+      ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "This route needs one of the groups "
+          + String.join(", ", neededGroups(request)));
+      problem.setProperty("roles", neededGroups(request));
+      write(json, response, problem);
     };
     return http
-        .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
-            .anyRequest().authenticated())
+        .authorizeHttpRequests(auth -> {
+          auth.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+          for (ApiAccess.Rule rule : ApiAccess.RULES) {
+            auth.requestMatchers(rule.method(), rule.pattern()).access(needs(rule.roles()));
+          }
+          auth.anyRequest().authenticated();
+        })
         .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
-        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
-        // Basic-authenticated APIs carry no cookies to forge; the webapps keep Camunda's own CSRF filter.
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+        // Every request carries its login, so a changed password or a removed member counts at once;
+        // and a request without one leaves no session behind.
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Basic-authenticated APIs carry no cookies to forge, and a cross-site request is refused
+        // before it gets here (CrossSiteRequests); the webapps keep Camunda's own CSRF filter.
         .csrf(csrf -> csrf.disable())
         .build();
+  }
+
+  private static final String NEEDED_GROUPS = SecurityConfiguration.class.getName() + ".neededGroups";
+
+  /** Grants a route to members of these groups, and remembers them for the 403's text. */
+  @SuppressWarnings("deprecation") // check() is still the interface's one abstract method
+  private static AuthorizationManager<RequestAuthorizationContext> needs(List<Role> roles) {
+    AuthorityAuthorizationManager<RequestAuthorizationContext> members =
+        AuthorityAuthorizationManager.hasAnyAuthority(roles.stream().map(Role::authority).toArray(String[]::new));
+    List<String> groups = roles.stream().map(Role::group).toList();
+    return (authentication, context) -> {
+      context.getRequest().setAttribute(NEEDED_GROUPS, groups);
+      return members.check(authentication, context);
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> neededGroups(HttpServletRequest request) {
+    Object groups = request.getAttribute(NEEDED_GROUPS);
+    return groups instanceof List<?> list ? (List<String>) list : List.of(Role.ADMIN.group());
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(status.getReasonPhrase());
+    return problem;
+  }
+
+  private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String detail)
+      throws IOException {
+    write(json, response, problem(status, detail));
+  }
+
+  private static void write(ObjectMapper json, HttpServletResponse response, ProblemDetail problem) throws IOException {
+    response.setStatus(problem.getStatus());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), problem);
   }
 
   /** Hands the Spring Security login to Cockpit, Tasklist and Admin. */
