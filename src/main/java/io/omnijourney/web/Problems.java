@@ -6,6 +6,7 @@ import io.omnijourney.web.InvalidRequest.FieldError;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -38,6 +39,14 @@ public class Problems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  /** A body that went past the size limit while being read (see {@link BodySizeLimitFilter}). */
+  @ExceptionHandler(BodyTooLarge.class)
+  ProblemDetail tooLarge(BodyTooLarge e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    problem.setTitle("Payload too large");
+    return problem;
+  }
+
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
       MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -62,6 +71,10 @@ public class Problems extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    // A message converter reports any failure of the body's stream as unreadable, this one too.
+    if (NestedExceptionUtils.getMostSpecificCause(e) instanceof BodyTooLarge tooLarge) {
+      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge(tooLarge));
+    }
     String field = "body";
     String message = "is not valid JSON";
     if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
