@@ -7,7 +7,6 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +26,8 @@ class LoginThrottle {
       .build();
 
   @Autowired
-  LoginThrottle(@Value("${omnijourney.security.login-failures-per-minute:10}") int failuresPerMinute) {
-    this(failuresPerMinute, TimeMeter.SYSTEM_MILLISECONDS);
+  LoginThrottle(SecuritySettings settings) {
+    this(settings.loginFailuresPerMinute(), TimeMeter.SYSTEM_MILLISECONDS);
   }
 
   LoginThrottle(int failuresPerMinute, TimeMeter clock) {

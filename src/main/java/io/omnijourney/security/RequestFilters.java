@@ -2,15 +2,11 @@ package io.omnijourney.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.web.BodySizeLimitFilter;
-import java.util.List;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Filters that refuse a request before anything else looks at it, Spring Security's login
@@ -20,23 +16,12 @@ import org.springframework.util.unit.DataSize;
 class RequestFilters {
 
   /**
-   * {@code omnijourney.security.*}.
-   *
-   * @param allowedOrigins origins besides this site's own whose pages may change things through the
-   *     APIs (e.g. {@code https://admin.example.com}); empty by default
-   * @param maxBodySize the largest request body {@code /api}, the webhooks and the other routes
-   *     without a login accept
-   */
-  @ConfigurationProperties("omnijourney.security")
-  record Settings(@DefaultValue List<String> allowedOrigins, @DefaultValue("1MB") DataSize maxBodySize) {}
-
-  /**
    * First of our own, before anything that may read a body (Spring's FormContentFilter, Spring
    * Security), but after Spring's ForwardedHeaderFilter (when configured) and the request
    * observation, so that a refused request is still counted.
    */
   @Bean
-  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimit(Settings settings, ObjectMapper json) {
+  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimit(SecuritySettings settings, ObjectMapper json) {
     var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(settings.maxBodySize().toBytes(), json));
     registration.addUrlPatterns("/api/*", "/webhooks/*", "/u/*", "/o/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -45,7 +30,7 @@ class RequestFilters {
 
   /** Before Spring Security, so that a browser's cached Basic login is never used for another site. */
   @Bean
-  FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequests(Settings settings, ObjectMapper json) {
+  FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequests(SecuritySettings settings, ObjectMapper json) {
     var registration = new FilterRegistrationBean<>(new CrossSiteRequestFilter(settings.allowedOrigins(), json));
     registration.addUrlPatterns("/api/*", "/engine-rest/*", "/sandbox/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);

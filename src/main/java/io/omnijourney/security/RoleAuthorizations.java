@@ -52,7 +52,7 @@ import org.springframework.stereotype.Component;
  * authorization when it creates the task, so operators see the tasks of their queues.
  */
 @Component
-class RoleAuthorizations extends AbstractProcessEnginePlugin {
+public class RoleAuthorizations extends AbstractProcessEnginePlugin {
 
   private static final Logger log = LoggerFactory.getLogger(RoleAuthorizations.class);
 

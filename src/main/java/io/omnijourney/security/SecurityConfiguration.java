@@ -85,7 +85,7 @@ class SecurityConfiguration {
         // and a request without one leaves no session behind.
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // Basic-authenticated APIs carry no cookies to forge, and a cross-site request is refused
-        // before it gets here (CrossSiteRequests); the webapps keep Camunda's own CSRF filter.
+        // before it gets here (CrossSiteRequestFilter); the webapps keep Camunda's own CSRF filter.
         .csrf(csrf -> csrf.disable())
         .build();
   }

@@ -27,7 +27,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.UUID;
+import io.omnijourney.security.RoleAuthorizations;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -59,6 +64,10 @@ class PostgresJourneyTest {
   @Autowired ObjectMapper json;
   @Autowired JdbcClient jdbc;
   @Autowired ManagementService management;
+  @Autowired ProcessEngine engine;
+  @Autowired IdentityService identity;
+  @Autowired AuthorizationService authorizations;
+  @Autowired RoleAuthorizations roleAuthorizations;
   @Value("${omnijourney.sandbox.secret}") String secret;
   @Value("${omnijourney.providers.telegram.webhook-secret}") String telegramSecret;
 
@@ -175,6 +184,25 @@ class PostgresJourneyTest {
    * Jobs are acquired by due date, so the engine gets the index Camunda recommends for that; without
    * it every acquisition scans the timers of all waiting journeys.
    */
+  @Test
+  void theRolesAreCreatedOnceOnPostgresAndAnOperatorMayNotStartAJourney() {
+    long authorizationsBefore = authorizations.createAuthorizationQuery().count();
+    roleAuthorizations.postProcessEngineBuild(engine);
+    String operator = "pgop" + UUID.randomUUID().toString().substring(0, 8);
+    User user = identity.newUser(operator);
+    user.setPassword("Str0ng-Passw0rd!");
+    identity.saveUser(user);
+    identity.createMembership(operator, "operators");
+
+    var refused = http.withBasicAuth(operator, "Str0ng-Passw0rd!").postForEntity("/api/journeys",
+        new HttpEntity<>("{}", jsonHeaders()), String.class);
+
+    assertThat(identity.createGroupQuery().groupIdIn("camunda-admin", "analysts", "supervisors", "operators", "apps")
+        .count()).isEqualTo(5);
+    assertThat(authorizations.createAuthorizationQuery().count()).isEqualTo(authorizationsBefore);
+    assertThat(refused.getStatusCode().value()).isEqualTo(403);
+  }
+
   @Test
   void jobsAreAcquiredThroughTheDueDateIndex() {
     assertThat(jdbc.sql("SELECT indexdef FROM pg_indexes WHERE tablename = 'act_ru_job' AND indexname = 'oj_idx_job_duedate'")
