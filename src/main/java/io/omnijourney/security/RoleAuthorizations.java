@@ -61,6 +61,10 @@ public class RoleAuthorizations extends AbstractProcessEnginePlugin {
 
   static final List<Grant> GRANTS = grants();
 
+  /** The first admin's name; Camunda's password policy refuses a password that contains it. */
+  static final String ADMIN_FIRST_NAME = "Omnijourney";
+  static final String ADMIN_LAST_NAME = "Admin";
+
   private final String adminId;
   private final String adminPassword;
   private final boolean production;
@@ -146,8 +150,8 @@ public class RoleAuthorizations extends AbstractProcessEnginePlugin {
   private void createFirstAdmin(IdentityService identity) {
     idempotently(() -> identity.createUserQuery().userId(adminId).count() > 0, () -> {
       User admin = identity.newUser(adminId);
-      admin.setFirstName("Omnijourney");
-      admin.setLastName("Admin");
+      admin.setFirstName(ADMIN_FIRST_NAME);
+      admin.setLastName(ADMIN_LAST_NAME);
       admin.setPassword(adminPassword);
       // Camunda's own service offers the policy's skip; its interface does not.
       ((IdentityServiceImpl) identity).saveUser(admin, !production);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /api/templates}: every template id, with the channels and locales it has;
  *   <li>{@code POST /api/templates/{id}/preview} {@code {"channel": "sms", "locale": "fa",
  *       "variables": {...}}}: the message as it would go out, with its SMS part count. A missing
- *       variable is a 400 that names it, as it would fail the send.
+ *       variable is a 400 that names it, as it would fail the send; so is a template id or locale
+ *       of the wrong form (a locale must be a BCP 47 language tag; one the template has no text in
+ *       falls back to its language, then English). An unknown template is a 404.
  * </ul>
  */
 @RestController
@@ -61,23 +64,40 @@ class TemplateController {
 
   @PostMapping("/{id}/preview")
   Preview preview(@PathVariable String id, @RequestBody(required = false) PreviewRequest request) {
-    String channelId = request == null ? null : request.channel();
-    Channel channel = Channel.fromId(channelId == null ? "" : channelId).orElseThrow(() -> new InvalidRequest(
-        List.of(new FieldError("channel", "must be one of sms, whatsapp, telegram, viber, email, push"))));
-    String locale = request.locale() == null ? "en" : request.locale();
-    Map<String, Object> model = new HashMap<>(request.variables() == null ? Map.of() : request.variables());
+    PreviewRequest body = request == null ? new PreviewRequest(null, null, null) : request;
+    List<FieldError> problems = new ArrayList<>();
+    if (!MessageTemplates.isTemplateId(id)) {
+      problems.add(new FieldError("id", "must be a template id such as order-confirmation"));
+    }
+    Optional<Channel> channel = Channel.fromId(body.channel() == null ? "" : body.channel());
+    if (channel.isEmpty()) {
+      problems.add(new FieldError("channel", "must be one of sms, whatsapp, telegram, viber, email, push"));
+    }
+    // The value is not echoed: it may be anything, of any length.
+    if (body.locale() != null && !MessageTemplates.isLanguageTag(body.locale())) {
+      problems.add(new FieldError("locale", "must be a BCP 47 language tag such as fa or en-GB, at most "
+          + MessageTemplates.MAX_LOCALE_LENGTH + " characters"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequest(problems);
+    }
+    if (!templates.exists(id)) {
+      throw new NotFound("No template '" + id + "'; GET /api/templates lists them");
+    }
+    if (!templates.exists(id, channel.get())) {
+      throw new NotFound("No template '" + id + "' for channel " + channel.get().id());
+    }
+    String locale = body.locale() == null ? "en" : body.locale();
+    Map<String, Object> model = new HashMap<>(body.variables() == null ? Map.of() : body.variables());
     // What a send adds itself: the locale, and for email the unsubscribe link.
     model.putIfAbsent("locale", locale);
-    if (channel == Channel.EMAIL) {
+    if (channel.get() == Channel.EMAIL) {
       model.putIfAbsent("unsubscribeUrl", unsubscribeLinks.linkFor("preview", Channel.EMAIL));
     }
-    if (!templates.exists(id, channel)) {
-      throw new NotFound("No template '" + id + "' for channel " + channel.id());
-    }
     try {
-      RenderedMessage message = templates.render(id, channel, locale, model);
+      RenderedMessage message = templates.render(id, channel.get(), locale, model);
       return new Preview(message.subject(), message.text(), message.html(),
-          channel == Channel.SMS ? SmsSegments.count(message.text()) : null);
+          channel.get() == Channel.SMS ? SmsSegments.count(message.text()) : null);
     } catch (TemplateException e) {
       throw new InvalidRequest(List.of(new FieldError("variables", e.getMessage())));
     }

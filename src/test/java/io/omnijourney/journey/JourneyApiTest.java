@@ -152,6 +152,21 @@ class JourneyApiTest extends JourneyTest {
   }
 
   @Test
+  void aCustomerLocaleThatIsAPathIs400NamingItAndStartsNothing() throws Exception {
+    long before = runtime.createProcessInstanceQuery().count();
+    String body = startBody("order-" + UUID.randomUUID(), "cust-" + UUID.randomUUID())
+        .replace("\"locale\": \"fa\"", "\"locale\": \"x/../../../META-INF/NOTICE\"");
+
+    ResponseEntity<String> answer = post("/api/journeys", body, null);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(400);
+    List<String> fields = new ArrayList<>();
+    json.readTree(answer.getBody()).get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    assertThat(fields).containsExactly("customer.locale");
+    assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  @Test
   void unreadableJsonIs400() {
     ResponseEntity<String> answer = post("/api/journeys", "{\"playbook\": ", null);
 

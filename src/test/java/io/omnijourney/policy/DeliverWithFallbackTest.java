@@ -270,6 +270,9 @@ class DeliverWithFallbackTest extends JourneyTest {
     assertThat(noTemplate.getBody().path("errors").toString()).contains("variables.template");
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(unknown.getBody().path("errors").toString()).contains("names no template");
+    ResponseEntity<JsonNode> path = start(Map.of("template", "../../META-INF", "code", "1"));
+    assertThat(path.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(path.getBody().path("errors").toString()).contains("variables.template").contains("names no template");
     assertThat(noVariable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(noVariable.getBody().path("errors").toString())
         .contains("variables.code").contains("policy-test");

@@ -7,6 +7,7 @@ import io.omnijourney.channel.Channel;
 import io.omnijourney.template.MessageTemplates.TemplateException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
 
 /** The shipped templates in templates/, rendered as journeys render them. */
 class MessageTemplatesTest {
@@ -35,6 +36,64 @@ class MessageTemplatesTest {
   void anUnknownLocaleFallsBackToEnglish() {
     assertThat(templates.render("order-confirmation", Channel.SMS, "de", Map.of("orderNumber", "7")).text())
         .isEqualTo("Thank you! Your order 7 is confirmed.");
+  }
+
+  @Test
+  void aRegionalLocaleFallsBackToItsLanguage() {
+    assertThat(templates.render("order-confirmation", Channel.SMS, "ru-RU", Map.of("orderNumber", "7")).text())
+        .isEqualTo("Спасибо! Ваш заказ 7 подтверждён.");
+  }
+
+  @Test
+  void aLocaleOrIdThatIsAPathReadsNoFileOutsideTheTemplates() {
+    // The file the first traversal would reach is on the test classpath: the test could catch a leak.
+    assertThat(new ClassPathResource("META-INF/NOTICE.txt").exists()).isTrue();
+
+    assertThat(templates.render("order-confirmation", Channel.SMS, "x/../../../META-INF/NOTICE",
+        Map.of("orderNumber", "7")).text()).isEqualTo("Thank you! Your order 7 is confirmed.");
+    assertThatThrownBy(() -> templates.render("../../META-INF", Channel.SMS, "en", Map.of()))
+        .isInstanceOf(TemplateException.class);
+    assertThat(templates.variablesOf("..")).isEmpty();
+    assertThat(templates.exists("../order-confirmation", Channel.SMS)).isFalse();
+  }
+
+  @Test
+  void localesAreBcp47LanguageTagsOfASaneLength() {
+    assertThat(MessageTemplates.isLanguageTag("fa")).isTrue();
+    assertThat(MessageTemplates.isLanguageTag("en-GB")).isTrue();
+    assertThat(MessageTemplates.isLanguageTag("sr-Latn-RS")).isTrue();
+    assertThat(MessageTemplates.isLanguageTag("x/../../../META-INF/NOTICE")).isFalse();
+    assertThat(MessageTemplates.isLanguageTag("en_GB")).isFalse();
+    assertThat(MessageTemplates.isLanguageTag("")).isFalse();
+    assertThat(MessageTemplates.isLanguageTag(null)).isFalse();
+    assertThat(MessageTemplates.isLanguageTag("en-" + "a".repeat(8) + "-b".repeat(20))).isFalse();
+  }
+
+  @Test
+  void templateIdsArePlainIds() {
+    assertThat(MessageTemplates.isTemplateId("order-confirmation")).isTrue();
+    assertThat(MessageTemplates.isTemplateId("../order-confirmation")).isFalse();
+    assertThat(MessageTemplates.isTemplateId("Order_Confirmation")).isFalse();
+    assertThat(MessageTemplates.isTemplateId("order.confirmation")).isFalse();
+    assertThat(MessageTemplates.isTemplateId("-order")).isFalse();
+    assertThat(MessageTemplates.isTemplateId("a".repeat(65))).isFalse();
+  }
+
+  @Test
+  void aMillionDistinctLocalesCacheNothingBeyondTheCataloguesFiles() {
+    Map<String, Object> variables = Map.of("orderNumber", "7");
+    templates.render("order-confirmation", Channel.SMS, "en", variables);
+    templates.render("order-confirmation", Channel.SMS, "fa", variables);
+    int compiled = templates.compiledCount();
+    assertThat(compiled).isPositive();
+
+    for (int i = 0; i < 1_000_000; i++) {
+      // Well-formed tags the catalogue has no text in: each falls back to Persian or English.
+      String locale = (i % 2 == 0 ? "fa-x-" : "de-x-") + Integer.toString(i, 36);
+      templates.render("order-confirmation", Channel.SMS, locale, variables);
+    }
+
+    assertThat(templates.compiledCount()).isEqualTo(compiled).isLessThanOrEqualTo(templates.fileCount());
   }
 
   @Test

@@ -309,6 +309,9 @@ class ShippedTemplatesTest {
         continue; // README.md
       }
       String id = dir.getFileName().toString();
+      if (!MessageTemplates.isTemplateId(id)) {
+        fail("%s is not named as a template id (lower-case letters, digits and -): the app would not see it", dir);
+      }
       for (Path file : list(dir)) {
         Matcher name = FILE.matcher(file.getFileName().toString());
         if (!name.matches() || Channel.fromId(name.group(1)).isEmpty() || !LOCALES.contains(name.group(2))) {

@@ -7,11 +7,14 @@ import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
+import io.omnijourney.web.InvalidRequest;
+import io.omnijourney.web.InvalidRequest.FieldError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /webhooks/sandbox}: the sandbox's delivery report. The signature is checked over the
  * raw body before anything is read or stored; a report older than an hour is refused as stale
- * (a replay), as a real provider's timestamped signature would be.
+ * (a replay), as a real provider's timestamped signature would be. A report dated more than a few
+ * minutes ahead is refused too, storing nothing: no clock is that far off, and a date in the future
+ * would outlive the staleness check and sort after every real report.
  */
 @RestController
 @SandboxEnabled
@@ -30,6 +35,8 @@ class SandboxWebhook {
 
   static final String SIGNATURE_HEADER = "X-Sandbox-Signature";
   private static final Duration MAX_AGE = Duration.ofHours(1);
+  /** How far the sender's clock may run ahead of ours. */
+  private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   private static final Map<String, DeliveryStatus> STATUSES = Map.of(
       "sent", DeliveryStatus.SENT,
       "delivered", DeliveryStatus.DELIVERED,
@@ -66,8 +73,13 @@ class SandboxWebhook {
       reports.deadLetter(SandboxProvider.NAME, payload, "unreadable report: " + e.getMessage());
       return ResponseEntity.accepted().body(Map.of("stored", "dead-letter"));
     }
-    if (report.occurredAt().isBefore(OffsetDateTime.now().minus(MAX_AGE))) {
+    OffsetDateTime now = OffsetDateTime.now();
+    if (report.occurredAt().isBefore(now.minus(MAX_AGE))) {
       return Signatures.refuse("The report is older than " + MAX_AGE.toMinutes() + " minutes; refused as stale");
+    }
+    if (report.occurredAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
+      throw new InvalidRequest(List.of(new FieldError("at",
+          "is more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes in the future")));
     }
     Receipt receipt = reports.receive(SandboxProvider.NAME, report, payload);
     return ResponseEntity.ok(Map.of("eventId", report.eventId(), "duplicate", receipt == Receipt.DUPLICATE));
