@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.List;
+import io.omnijourney.web.ProblemResponse;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -59,17 +58,19 @@ class SecurityConfiguration {
     AuthenticationEntryPoint unauthorized = (request, response, e) -> {
       if (e instanceof CamundaUsers.LoginThrottled) {
         response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-        write(json, response, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        ProblemResponse.send(response, json, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", e.getMessage());
         return;
       }
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Omnijourney\"");
-      write(json, response, HttpStatus.UNAUTHORIZED, "Log in with HTTP Basic as a Camunda user");
+      ProblemResponse.send(response, json, HttpStatus.UNAUTHORIZED, "Unauthorized",
+          "Log in with HTTP Basic as a Camunda user");
     };
     AccessDeniedHandler forbidden = (request, response, e) -> {
-      ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "This route needs one of the groups "
-          + String.join(", ", neededGroups(request)));
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+          "This route needs one of the groups " + String.join(", ", neededGroups(request)));
+      problem.setTitle("Forbidden");
       problem.setProperty("roles", neededGroups(request));
-      write(json, response, problem);
+      ProblemResponse.send(response, json, problem);
     };
     return http
         .authorizeHttpRequests(auth -> {
@@ -110,30 +111,16 @@ class SecurityConfiguration {
     return groups instanceof List<?> list ? (List<String>) list : List.of(Role.ADMIN.group());
   }
 
-  private static ProblemDetail problem(HttpStatus status, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(status.getReasonPhrase());
-    return problem;
-  }
-
-  private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String detail)
-      throws IOException {
-    write(json, response, problem(status, detail));
-  }
-
-  private static void write(ObjectMapper json, HttpServletResponse response, ProblemDetail problem) throws IOException {
-    response.setStatus(problem.getStatus());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), problem);
-  }
-
   /** Hands the Spring Security login to Cockpit, Tasklist and Admin. */
   @Bean
   FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappLogin() {
     return afterSpringSecurity(new ContainerBasedAuthenticationFilter(), "/camunda/*");
   }
 
-  /** Makes the logged-in user the engine's current user for {@code /engine-rest} (user operation log). */
+  /**
+   * Makes the logged-in user the engine's current user for {@code /engine-rest}, so that Camunda
+   * checks its authorizations and writes its name in the user operation log.
+   */
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestLogin() {
     return afterSpringSecurity(new ProcessEngineAuthenticationFilter(), "/engine-rest/*");

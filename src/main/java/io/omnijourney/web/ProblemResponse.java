@@ -19,7 +19,11 @@ public final class ProblemResponse {
       String detail) throws IOException {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
-    response.setStatus(status.value());
+    send(response, json, problem);
+  }
+
+  public static void send(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+    response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(response.getOutputStream(), problem);
   }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -23,17 +24,22 @@ import org.springframework.http.ResponseEntity;
  */
 class LoginsTest extends JourneyTest {
 
-  private static final String PASSWORD = "Str0ng-Passw0rd!";
+  private static final String PASSWORD = TestUsers.PASSWORD;
   private static final String STRANGER = "203.0.113.7";
   private static final String OWNER = "198.51.100.9";
 
   @Autowired IdentityService identity;
 
-  private final List<String> users = new ArrayList<>();
+  private TestUsers users;
+
+  @BeforeEach
+  void users() {
+    users = new TestUsers(identity);
+  }
 
   @AfterEach
   void deleteUsers() {
-    users.stream().filter(id -> identity.createUserQuery().userId(id).count() > 0).forEach(identity::deleteUser);
+    users.deleteAll();
   }
 
   @Test
@@ -128,14 +134,6 @@ class LoginsTest extends JourneyTest {
   }
 
   private String operator() {
-    String id = "op" + UUID.randomUUID().toString().substring(0, 8);
-    User user = identity.newUser(id);
-    user.setFirstName("Test");
-    user.setLastName("Operator");
-    user.setPassword(PASSWORD);
-    identity.saveUser(user);
-    identity.createMembership(id, "operators");
-    users.add(id);
-    return id;
+    return users.in("operators");
   }
 }

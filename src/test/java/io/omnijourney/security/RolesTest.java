@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -32,7 +33,7 @@ import org.springframework.util.MultiValueMap;
  */
 class RolesTest extends JourneyTest {
 
-  static final String PASSWORD = "Str0ng-Passw0rd!";
+  static final String PASSWORD = TestUsers.PASSWORD;
 
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
@@ -41,11 +42,16 @@ class RolesTest extends JourneyTest {
   @Autowired RoleAuthorizations roleAuthorizations;
   @Autowired ObjectMapper json;
 
-  private final List<String> users = new java.util.ArrayList<>();
+  private TestUsers users;
+
+  @BeforeEach
+  void users() {
+    users = new TestUsers(identity);
+  }
 
   @AfterEach
   void deleteUsers() {
-    users.forEach(identity::deleteUser);
+    users.deleteAll();
   }
 
   @Test
@@ -184,19 +190,8 @@ class RolesTest extends JourneyTest {
     assertThat(identity.createUserQuery().userId(id).count()).isZero();
   }
 
-  /** A new user with a strong password, a member of these groups, deleted after the test. */
   String userIn(String... groups) {
-    String id = "user" + UUID.randomUUID().toString().substring(0, 8);
-    User user = identity.newUser(id);
-    user.setFirstName("Test");
-    user.setLastName("User");
-    user.setPassword(PASSWORD);
-    identity.saveUser(user);
-    for (String group : groups) {
-      identity.createMembership(id, group);
-    }
-    users.add(id);
-    return id;
+    return users.in(groups);
   }
 
   /** The webapps' view of the user (its groups and the apps it may open), in a webapp session. */
