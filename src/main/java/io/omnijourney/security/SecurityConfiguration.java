@@ -83,8 +83,11 @@ class SecurityConfiguration {
         .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
         .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
         // Every request carries its login, so a changed password or a removed member counts at once;
-        // and a request without one leaves no session behind.
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // and a request without one leaves no session behind. The webapps' own session (Camunda's
+        // CSRF token, its view of the user) keeps its id: a login on every request would otherwise
+        // renew it every time, and a planted session id is worth nothing without the password.
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         // Basic-authenticated APIs carry no cookies to forge, and a cross-site request is refused
         // before it gets here (CrossSiteRequestFilter); the webapps keep Camunda's own CSRF filter.
         .csrf(csrf -> csrf.disable())

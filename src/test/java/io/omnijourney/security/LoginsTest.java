@@ -109,6 +109,23 @@ class LoginsTest extends JourneyTest {
   }
 
   @Test
+  void aWebappSessionKeepsItsIdWhileTheLoginIsCheckedOnEveryRequest() {
+    String user = operator();
+    String cookie = http.withBasicAuth(user, PASSWORD).getForEntity("/camunda/app/tasklist/default/", String.class)
+        .getHeaders().getFirst(HttpHeaders.SET_COOKIE);
+
+    ResponseEntity<String> first = webappUser(user, PASSWORD, cookie);
+    ResponseEntity<String> second = webappUser(user, PASSWORD, cookie);
+
+    // Tasklist keeps its view of the user and its CSRF token in that session: a new id each time
+    // would log the page out after its first call.
+    assertThat(first.getStatusCode().value()).isEqualTo(200);
+    assertThat(second.getBody()).contains("\"userId\":\"" + user + "\"");
+    assertThat(first.getHeaders().get(HttpHeaders.SET_COOKIE)).isNull();
+    assertThat(second.getHeaders().get(HttpHeaders.SET_COOKIE)).isNull();
+  }
+
+  @Test
   void requestsLeaveNoSessionBehind() {
     var anonymous = http.getForEntity("/api/playbooks", String.class);
     var loggedIn = api().getForEntity("/api/playbooks", String.class);

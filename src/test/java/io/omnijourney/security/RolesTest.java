@@ -77,6 +77,8 @@ class RolesTest extends JourneyTest {
     assertThat(changeDemosPassword(operator).getStatusCode().value()).isEqualTo(403);
     assertThat(storeFilterWithExpression(operator).getStatusCode().is2xxSuccessful()).isFalse();
     assertThat(webappUser(operator)).doesNotContain("\"admin\"");
+    assertThat(operator.getForEntity("/camunda/app/admin/default/", String.class).getStatusCode().value())
+        .isEqualTo(403);
     assertThat(operator.getForEntity("/engine-rest/user", String.class).getBody()).contains("demo");
     assertThat(post(operator, "/api/journeys", startBody()).getStatusCode().value()).isEqualTo(403);
     assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
