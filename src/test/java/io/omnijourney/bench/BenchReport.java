@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a run's results into Markdown, and puts that into the README's "Performance" section. */
+/** Turns a run's results into Markdown, and puts that into docs/benchmark.md between the performance markers. */
 final class BenchReport {
 
   static final String START = "<!-- performance:start -->";
@@ -60,15 +60,15 @@ final class BenchReport {
         .append(latency.get("p95Ms")).append(" | ").append(latency.get("p99Ms")).append(" |\n");
   }
 
-  /** Replaces the README's section between the performance markers with this run's figures. */
-  static void updateReadme(Path readme, String markdown) throws Exception {
-    String text = Files.readString(readme, StandardCharsets.UTF_8);
+  /** Replaces the page's section between the performance markers with this run's figures. */
+  static void updatePage(Path page, String markdown) throws Exception {
+    String text = Files.readString(page, StandardCharsets.UTF_8);
     int start = text.indexOf(START);
     int end = text.indexOf(END);
     if (start < 0 || end < start) {
-      throw new IllegalStateException("README.md has no " + START + " … " + END + " section");
+      throw new IllegalStateException(page + " has no " + START + " … " + END + " section");
     }
-    Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end),
+    Files.writeString(page, text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end),
         StandardCharsets.UTF_8);
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Runs the benchmark. In {@code ./mvnw verify} it is the smoke run: tiny counts, a few seconds, its
  * report under {@code target/bench-smoke/}, so the benchmark code cannot rot. {@code bench/run}
  * runs it at full size ({@code -Dbench.size=default}), writes {@code bench/results/<date>.md} and
- * {@code .json}, and puts the figures into the README.
+ * {@code .json}, and puts the figures into {@code docs/benchmark.md}.
  */
 @RequiresPostgres
 class BenchmarkTest {
@@ -29,7 +29,7 @@ class BenchmarkTest {
     Path out = size.smoke() ? Path.of("target", "bench-smoke") : Path.of("bench", "results");
     String markdown = Benchmark.write(results, out);
     if (!size.smoke()) {
-      BenchReport.updateReadme(Path.of("README.md"), markdown);
+      BenchReport.updatePage(Path.of("docs", "benchmark.md"), markdown);
     }
     assertThat((double) results.get("pgbenchTps")).isPositive();
     for (String measure : List.of("starts", "reports", "startsWithWaiting", "reportsWithWaiting", "stockStarts",
