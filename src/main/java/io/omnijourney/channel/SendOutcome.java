@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * What a provider answered to one send, in the four classes every provider maps into (see
- * providers.md): accepted, transient, permanent for this recipient, or a configuration problem.
+ * docs/providers.md): accepted, transient, permanent for this recipient, or a configuration problem.
  */
 public sealed interface SendOutcome {
 

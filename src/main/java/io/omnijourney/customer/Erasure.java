@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Erases a customer on request (fault 16 of reliability.md): afterwards no row names their phone,
+ * Erases a customer on request (fault 16 of docs/reliability.md): afterwards no row names their phone,
  * email or ids. This is the one place that knows every table holding personal data, so a new
  * table that holds some must be added here.
  * <ul>

@@ -2,7 +2,7 @@ package io.omnijourney.delivery;
 
 import java.time.Duration;
 
-/** Why a send did not reach the provider, in the classes of providers.md. */
+/** Why a send did not reach the provider, in the classes of docs/providers.md. */
 public abstract sealed class SendFailure extends RuntimeException {
 
   private final String deliveryId;

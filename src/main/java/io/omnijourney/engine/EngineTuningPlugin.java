@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Engine tuning that configuration properties cannot express, each measured with {@code bench/run}
- * (the README's "Performance" section has the figures).
+ * (docs/benchmark.md has the figures).
  * <ul>
  *   <li><b>The job acquisition index.</b> We acquire jobs by due date
  *       ({@code jobExecutorAcquireByDueDate}) so timers fire in order, and Camunda's job executor

@@ -23,7 +23,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Fault 16: a customer erased on request leaves no row naming their phone, email or ids. */
+/** Fault 16 of docs/reliability.md: a customer erased on request leaves no row naming their phone, email or ids. */
 class ErasureTest extends JourneyTest {
 
   @Autowired JdbcClient jdbc;

@@ -22,7 +22,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Faults 1 and 6 of reliability.md. Both happen inside the send job's transaction, so the test
+ * Faults 1 and 6 of docs/reliability.md. Both happen inside the send job's transaction, so the test
  * wraps the real {@link Deliveries}: once to play the provider calling back before our commit, once
  * to play a node dying after the provider accepted.
  */

@@ -32,7 +32,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Faults 2, 3, 4 and 5 of reliability.md: what providers' callbacks do to us, and what must hold. */
+/** Faults 2, 3, 4 and 5 of docs/reliability.md: what providers' callbacks do to us, and what must hold. */
 class DeliveryFaultsTest extends JourneyTest {
 
   @Autowired MeterRegistry meters;

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Invariant 2 (no callback is lost) and fault 12 (an unreadable webhook): the sweeper and the dead letters. */
+/**
+ * No callback is lost (invariant 6 of docs/architecture.md) and fault 12 of docs/reliability.md (an
+ * unreadable webhook): the sweeper and the dead letters.
+ */
 class NoLostCallbackTest extends JourneyTest {
 
   @Autowired DeliveryLedger ledger;

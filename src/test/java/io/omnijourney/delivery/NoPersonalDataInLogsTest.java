@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Part of fault 14: a journey through every kind of outcome logs no phone number or email address. */
+/** Part of fault 14 of docs/reliability.md: a journey through every kind of outcome logs no phone number or email address. */
 @ExtendWith(OutputCaptureExtension.class)
 class NoPersonalDataInLogsTest extends JourneyTest {
 

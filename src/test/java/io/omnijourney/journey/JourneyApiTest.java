@@ -21,7 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** The public HTTP contract of api.md: starting journeys, reading them, playbooks and business events. */
+/** The public HTTP contract of docs/api.md: starting journeys, reading them, playbooks and business events. */
 class JourneyApiTest extends JourneyTest {
 
   @Autowired ObjectMapper json;

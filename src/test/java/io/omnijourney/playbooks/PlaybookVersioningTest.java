@@ -27,7 +27,7 @@ import org.springframework.http.ResponseEntity;
 /**
  * A changed playbook deployed again is version N+1; running journeys stay on version N until an
  * operator migrates them with Camunda's migration API through {@code /engine-rest} (the recipe in
- * the README), after which they go on from where they waited, on the new diagram.
+ * docs/analysts.md), after which they go on from where they waited, on the new diagram.
  */
 class PlaybookVersioningTest extends JourneyTest {
 

@@ -211,7 +211,7 @@ class PostgresJourneyTest {
   }
 
   /**
-   * Fault 5 on PostgreSQL with the real job executor: the "not delivered" timers of many journeys
+   * Fault 5 of docs/reliability.md on PostgreSQL with the real job executor: the "not delivered" timers of many journeys
    * fall due while their "delivered" reports arrive. Every journey takes exactly one path, nothing
    * becomes an incident, and a report that lost to its timer is recorded as late.
    */

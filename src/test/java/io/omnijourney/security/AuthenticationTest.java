@@ -11,7 +11,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Fault 13 of reliability.md: nothing but the webhooks answers without a login. */
+/** Fault 13 of docs/reliability.md: nothing but the webhooks answers without a login. */
 class AuthenticationTest extends JourneyTest {
 
   private static final String START = """

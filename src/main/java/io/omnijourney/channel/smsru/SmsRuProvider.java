@@ -24,7 +24,7 @@ import org.springframework.web.client.RestClient;
  * says whether the request was taken (100) or what is wrong with the account, and
  * {@code sms.<phone>.status_code} whether this number's message was (100, with its {@code sms_id}).
  *
- * <p>The codes map into the four classes of providers.md (see {@link #byCode}). SMS.ru takes no
+ * <p>The codes map into the four classes of docs/providers.md (see {@link #byCode}). SMS.ru takes no
  * client reference, so a lost answer cannot be looked up: such a delivery is marked uncertain.
  */
 @Component

@@ -11,7 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * The Bot API's refusals in the four classes of providers.md. Telegram answers
+ * The Bot API's refusals in the four classes of docs/providers.md. Telegram answers
  * {@code {"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}};
  * it has no finer codes, so the description tells one 403 from another.
  * <ul>

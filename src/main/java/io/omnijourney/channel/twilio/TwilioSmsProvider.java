@@ -23,7 +23,7 @@ import org.springframework.web.client.RestClient;
  * message names our {@code /webhooks/twilio} as its {@code StatusCallback}.
  *
  * <p>Twilio's error JSON ({@code code}, {@code message}, {@code more_info}, {@code status}) maps into
- * the four classes of providers.md by its code first, then by HTTP status. Twilio's own message
+ * the four classes of docs/providers.md by its code first, then by HTTP status. Twilio's own message
  * text quotes the phone number, so it never reaches our ledger or logs: the reason is ours.
  *
  * <p>Twilio takes no client reference on a message, so a lost answer cannot be looked up

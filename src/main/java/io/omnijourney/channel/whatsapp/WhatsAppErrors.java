@@ -13,7 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * The Cloud API's error answers in the four classes of providers.md. Graph errors look like
+ * The Cloud API's error answers in the four classes of docs/providers.md. Graph errors look like
  * {@code {"error": {"message": "(#131026) Message Undeliverable", "type": "OAuthException",
  * "code": 131026, "error_subcode": ..., "error_data": {"messaging_product": "whatsapp", "details": "..."},
  * "fbtrace_id": "..."}}}. Meta asks clients to decide on {@code code} (titles will go, subcodes are
