@@ -3,9 +3,9 @@ package io.omnijourney.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.omnijourney.bpmn.Bpmn.Messages;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.delivery.Delivery.Correlation;
-import io.omnijourney.journey.Bpmn.Messages;
-import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.support.AcceptedDeliveries;
 import io.omnijourney.support.JourneyTest;
 import java.util.Map;

@@ -1,20 +1,20 @@
 package io.omnijourney.playbooks;
 
-import static io.omnijourney.journey.Bpmn.AbandonedCart.CART_IDLE;
-import static io.omnijourney.journey.Bpmn.AbandonedCart.END_CHECKED_OUT;
-import static io.omnijourney.journey.Bpmn.AbandonedCart.END_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.AbandonedCart.END_REMINDED;
-import static io.omnijourney.journey.Bpmn.AbandonedCart.SEND_REMINDER;
+import static io.omnijourney.bpmn.Bpmn.AbandonedCart.CART_IDLE;
+import static io.omnijourney.bpmn.Bpmn.AbandonedCart.END_CHECKED_OUT;
+import static io.omnijourney.bpmn.Bpmn.AbandonedCart.END_NOT_DELIVERED;
+import static io.omnijourney.bpmn.Bpmn.AbandonedCart.END_REMINDED;
+import static io.omnijourney.bpmn.Bpmn.AbandonedCart.SEND_REMINDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.bpmn.Bpmn.AbandonedCart;
+import io.omnijourney.bpmn.Bpmn.DeliverWithFallback;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.journey.Bpmn.AbandonedCart;
-import io.omnijourney.journey.Bpmn.DeliverWithFallback;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;

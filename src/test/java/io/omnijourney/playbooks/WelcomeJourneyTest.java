@@ -1,23 +1,23 @@
 package io.omnijourney.playbooks;
 
-import static io.omnijourney.journey.Bpmn.Welcome.DELIVER_CODE;
-import static io.omnijourney.journey.Bpmn.Welcome.END_CODE_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.Welcome.END_ONBOARDING_NOT_SENT;
-import static io.omnijourney.journey.Bpmn.Welcome.END_WELCOMED;
-import static io.omnijourney.journey.Bpmn.Welcome.SEND_ONBOARDING;
+import static io.omnijourney.bpmn.Bpmn.Welcome.DELIVER_CODE;
+import static io.omnijourney.bpmn.Bpmn.Welcome.END_CODE_NOT_DELIVERED;
+import static io.omnijourney.bpmn.Bpmn.Welcome.END_ONBOARDING_NOT_SENT;
+import static io.omnijourney.bpmn.Bpmn.Welcome.END_WELCOMED;
+import static io.omnijourney.bpmn.Bpmn.Welcome.SEND_ONBOARDING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.bpmn.Bpmn.DeliverWithFallback;
+import io.omnijourney.bpmn.Bpmn.Vars;
+import io.omnijourney.bpmn.Bpmn.Welcome;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.journey.Bpmn.DeliverWithFallback;
-import io.omnijourney.journey.Bpmn.Vars;
-import io.omnijourney.journey.Bpmn.Welcome;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;

@@ -1,27 +1,27 @@
 package io.omnijourney.policy;
 
-import static io.omnijourney.journey.Bpmn.DeliverWithFallback.CHOOSE_CHANNEL;
-import static io.omnijourney.journey.Bpmn.DeliverWithFallback.END_DELIVERED;
-import static io.omnijourney.journey.Bpmn.DeliverWithFallback.END_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.DeliverWithFallback.HANDLE_UNDELIVERABLE;
-import static io.omnijourney.journey.Bpmn.DeliverWithFallback.NOT_DELIVERED_IN_TIME;
-import static io.omnijourney.journey.Bpmn.DeliverWithFallback.SEND;
-import static io.omnijourney.journey.Bpmn.DeliverWithFallback.WAIT_CONTACT_WINDOW;
-import static io.omnijourney.journey.Bpmn.DeliverWithFallback.WAIT_DELIVERY;
+import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.CHOOSE_CHANNEL;
+import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.END_DELIVERED;
+import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.END_NOT_DELIVERED;
+import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.HANDLE_UNDELIVERABLE;
+import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.NOT_DELIVERED_IN_TIME;
+import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.SEND;
+import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.WAIT_CONTACT_WINDOW;
+import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.WAIT_DELIVERY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.bpmn.Bpmn.DeliverWithFallback;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.journey.Bpmn.DeliverWithFallback;
-import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;

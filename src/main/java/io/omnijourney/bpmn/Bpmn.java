@@ -1,4 +1,4 @@
-package io.omnijourney.journey;
+package io.omnijourney.bpmn;
 
 /**
  * The one place for the names that Java code and the BPMN diagrams share: variables, messages,
