@@ -1,20 +1,19 @@
 package io.omnijourney.policy;
 
-import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.CHOOSE_CHANNEL;
-import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.END_DELIVERED;
-import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.END_NOT_DELIVERED;
-import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.HANDLE_UNDELIVERABLE;
-import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.NOT_DELIVERED_IN_TIME;
-import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.SEND;
-import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.WAIT_CONTACT_WINDOW;
-import static io.omnijourney.bpmn.Bpmn.DeliverWithFallback.WAIT_DELIVERY;
+import static io.omnijourney.support.PlaybookIds.DeliverWithFallback.CHOOSE_CHANNEL;
+import static io.omnijourney.support.PlaybookIds.DeliverWithFallback.END_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.DeliverWithFallback.END_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.DeliverWithFallback.HANDLE_UNDELIVERABLE;
+import static io.omnijourney.support.PlaybookIds.DeliverWithFallback.NOT_DELIVERED_IN_TIME;
+import static io.omnijourney.support.PlaybookIds.DeliverWithFallback.SEND;
+import static io.omnijourney.support.PlaybookIds.DeliverWithFallback.WAIT_CONTACT_WINDOW;
+import static io.omnijourney.support.PlaybookIds.DeliverWithFallback.WAIT_DELIVERY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omnijourney.bpmn.Bpmn.DeliverWithFallback;
 import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
@@ -25,6 +24,7 @@ import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
+import io.omnijourney.support.PlaybookIds.DeliverWithFallback;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.HashMap;

@@ -3,8 +3,6 @@ package io.omnijourney.support;
 import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init;
 
-import io.omnijourney.bpmn.Bpmn.DeliverWithFallback;
-import io.omnijourney.bpmn.Bpmn.OrderConfirmation;
 import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
@@ -19,6 +17,8 @@ import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.Journeys;
 import io.omnijourney.journey.StartJourneyRequest;
+import io.omnijourney.support.PlaybookIds.DeliverWithFallback;
+import io.omnijourney.support.PlaybookIds.OrderConfirmation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -1,0 +1,200 @@
+package io.omnijourney.support;
+
+/**
+ * The ids of the elements of each shipped playbook that tests refer to, with the playbook's name
+ * (its file in {@code bpmn/}) and process id. {@code PlaybookIdsTest} checks every one against the
+ * diagram: a renamed element fails there, not in a journey test. Main code uses none of them.
+ */
+public final class PlaybookIds {
+
+  private PlaybookIds() {}
+
+  /** The welcome playbook: the sign-up code over SMS, WhatsApp, Telegram, then the onboarding email. */
+  public static final class Welcome {
+    private Welcome() {}
+
+    public static final String PLAYBOOK = "welcome";
+    public static final String PROCESS = "welcome";
+    /** Call activity to "Deliver with fallback" with the code (template welcome-code). */
+    public static final String DELIVER_CODE = "Activity_DeliverCode";
+    public static final String SEND_ONBOARDING = "Task_SendOnboardingEmail";
+    public static final String ONBOARDING_REJECTED = "Event_OnboardingRejected";
+    public static final String END_WELCOMED = "End_Onboarded";
+    public static final String END_ONBOARDING_NOT_SENT = "End_OnboardingNotSent";
+    public static final String END_CODE_NOT_DELIVERED = "End_CodeNotDelivered";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      /** Output of the call: the channel that delivered the code, null when none did. */
+      public static final String CODE_CHANNEL = "codeChannel";
+    }
+  }
+
+  /** The abandoned-cart playbook: one marketing reminder after the cart idles; checkout ends it. */
+  public static final class AbandonedCart {
+    private AbandonedCart() {}
+
+    public static final String PLAYBOOK = "abandoned-cart";
+    public static final String PROCESS = "abandonedCart";
+    public static final String CART_IDLE = "Timer_CartIdle";
+    /** Call activity to "Deliver with fallback" with the reminder (template abandoned-cart). */
+    public static final String SEND_REMINDER = "Activity_SendReminder";
+    public static final String END_REMINDED = "End_Reminded";
+    public static final String END_NOT_DELIVERED = "End_ReminderNotDelivered";
+    public static final String END_CHECKED_OUT = "End_CheckedOut";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      /** Output of the call: the channel that delivered the reminder, null when none did. */
+      public static final String REMINDER_CHANNEL = "reminderChannel";
+    }
+  }
+
+  /** The reusable "Deliver with fallback" diagram, also a playbook of its own. */
+  public static final class DeliverWithFallback {
+    private DeliverWithFallback() {}
+
+    public static final String PLAYBOOK = "deliver-with-fallback";
+    public static final String PROCESS = "deliverWithFallback";
+    public static final String CHOOSE_CHANNEL = "Task_ChooseChannel";
+    public static final String CHECK_CONTACT_WINDOW = "Task_CheckContactWindow";
+    public static final String WAIT_CONTACT_WINDOW = "Timer_ContactWindow";
+    public static final String SEND = "Task_SendMessage";
+    public static final String WAIT_DELIVERY = "Task_WaitDelivery";
+    public static final String NOT_DELIVERED_IN_TIME = "Timer_NotDelivered";
+    public static final String HANDLE_UNDELIVERABLE = "Task_HandleUndeliverable";
+    public static final String END_DELIVERED = "End_Delivered";
+    public static final String END_UNDELIVERABLE = "End_Undeliverable";
+    public static final String END_NOT_DELIVERED = "End_MarketingNotDelivered";
+  }
+
+  /** The discount-campaign playbook (marketing): WhatsApp or Telegram, an SMS reminder, an email summary. */
+  public static final class DiscountCampaign {
+    private DiscountCampaign() {}
+
+    public static final String PLAYBOOK = "discount-campaign";
+    public static final String PROCESS = "discountCampaign";
+    public static final String SEND_WHATSAPP = "Task_SendWhatsappOffer";
+    public static final String WAIT_WHATSAPP_READ = "Task_WaitWhatsappRead";
+    public static final String OFFER_NOT_READ = "Timer_OfferNotRead";
+    public static final String SEND_TELEGRAM = "Task_SendTelegramOffer";
+    /** After the Telegram offer: a reply or the timer, whichever comes first. */
+    public static final String WAIT_TELEGRAM_REACTION = "Gateway_TelegramReaction";
+    public static final String TELEGRAM_REACTION = "Timer_TelegramReaction";
+    /** A reply (customer-replied) while the offer waits: a reaction, so no SMS reminder. */
+    public static final String WHATSAPP_REPLIED = "Event_WhatsappReplied";
+    public static final String TELEGRAM_REPLIED = "Event_TelegramReplied";
+    /** A STOP reply to the offer (replyOptOut): nothing more is sent. */
+    public static final String END_OPTED_OUT = "End_OptedOut";
+    public static final String SEND_SMS = "Task_SendSmsReminder";
+    public static final String WAIT_SUMMARY = "Timer_SummaryDelay";
+    public static final String SEND_EMAIL = "Task_SendEmailSummary";
+    public static final String END_OFFER_SENT = "End_OfferSent";
+    public static final String END_SUMMARY_NOT_SENT = "End_SummaryNotSent";
+    public static final String END_NOT_REACHED = "End_CustomerNotReached";
+    public static final String END_PURCHASED = "End_Purchased";
+  }
+
+  /** The payment-reminder playbook (transactional): email, an SMS if it is not opened, a WhatsApp with the link. */
+  public static final class PaymentReminder {
+    private PaymentReminder() {}
+
+    public static final String PLAYBOOK = "payment-reminder";
+    public static final String PROCESS = "paymentReminder";
+    public static final String SEND_EMAIL = "Task_SendEmail";
+    public static final String WAIT_EMAIL_OPENED = "Task_WaitEmailOpened";
+    public static final String EMAIL_NOT_OPENED = "Timer_EmailNotOpened";
+    public static final String SEND_SMS = "Task_SendSms";
+    public static final String WAIT_FINAL_REMINDER = "Timer_FinalReminderDelay";
+    public static final String SEND_WHATSAPP = "Task_SendWhatsapp";
+    public static final String END_REMINDERS_SENT = "End_ReminderSent";
+    public static final String END_WHATSAPP_NOT_SENT = "End_WhatsappNotSent";
+    public static final String END_NOT_REACHED = "End_CustomerNotReached";
+    public static final String END_PAID = "End_PaymentReceived";
+  }
+
+  /**
+   * The order-confirmation playbook: the SMS confirmation, WhatsApp if it is not delivered, the
+   * invoice by email, then a thank-you and feedback request on the customer's channel.
+   */
+  public static final class OrderConfirmation {
+    private OrderConfirmation() {}
+
+    public static final String PLAYBOOK = "order-confirmation";
+    public static final String PROCESS = "orderConfirmation";
+    public static final String SEND_SMS = "Task_SendSms";
+    public static final String WAIT_SMS = "Task_WaitSmsDelivery";
+    public static final String SMS_NOT_DELIVERED = "Timer_SmsNotDelivered";
+    public static final String SMS_FAILED = "Event_SmsFailed";
+    public static final String SMS_REJECTED = "Event_SmsRejected";
+    public static final String SEND_WHATSAPP = "Task_SendWhatsapp";
+    public static final String WAIT_WHATSAPP = "Task_WaitWhatsappDelivery";
+    public static final String WHATSAPP_NOT_DELIVERED = "Timer_WhatsappNotDelivered";
+    public static final String WAIT_INVOICE = "Timer_InvoiceDelay";
+    public static final String SEND_INVOICE = "Task_SendInvoiceEmail";
+    /** The invoice email was refused for good; the journey goes on to the thank-you all the same. */
+    public static final String INVOICE_REJECTED = "Event_InvoiceRejected";
+    public static final String HANDLE_UNDELIVERABLE = "Task_HandleUndeliverable";
+    public static final String UPDATE_CONTACT = "Task_UpdateContactDetails";
+    /** Waits thankYouDelay (default P2D) after the invoice step, sent or not. */
+    public static final String WAIT_THANK_YOU = "Timer_ThankYouDelay";
+    /** Call activity to "Deliver with fallback" with the thank-you (template order-thank-you, marketing). */
+    public static final String SEND_THANK_YOU = "Activity_SendThankYou";
+    /** The journey's normal end: the thank-you went out. */
+    public static final String END_COMPLETED = "End_Thanked";
+    /** No channel took the thank-you: the journey still completes, the order was confirmed. */
+    public static final String END_THANK_YOU_NOT_DELIVERED = "End_ThankYouNotDelivered";
+    public static final String END_UNREACHABLE = "End_CustomerUnreachable";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      /** The variable of the wait before the thank-you, and the per-channel delivery timeout of the thank-you. */
+      public static final String THANK_YOU_DELAY = "thankYouDelay";
+      public static final String THANK_YOU_TIMEOUT = "thankYouTimeout";
+      /** The thank-you's template. */
+      public static final String THANK_YOU_TEMPLATE = "order-thank-you";
+      /** Output of the call: the channel that delivered the thank-you, null when none did. */
+      public static final String THANK_YOU_CHANNEL = "thankYouChannel";
+      /** Optional start variable: with it the thank-you carries the feedback link, without it asks for a reply. */
+      public static final String FEEDBACK_URL = "feedbackUrl";
+    }
+  }
+
+  /** The after-sales-feedback playbook: WhatsApp, then email, then a last SMS, until the customer replies. */
+  public static final class AfterSalesFeedback {
+    private AfterSalesFeedback() {}
+
+    public static final String PLAYBOOK = "after-sales-feedback";
+    public static final String PROCESS = "afterSalesFeedback";
+    public static final String SEND_WHATSAPP = "Task_SendWhatsapp";
+    /** Waits for a reply: a failure report on the WhatsApp delivery ends it at once, else its timer. */
+    public static final String WAIT_REPLY_TO_WHATSAPP = "Task_WaitReplyToWhatsapp";
+    public static final String NO_REPLY_TO_WHATSAPP = "Timer_NoReplyToWhatsapp";
+    public static final String SEND_EMAIL = "Task_SendEmail";
+    public static final String WAIT_REPLY_TO_EMAIL = "Task_WaitReplyToEmail";
+    public static final String NO_REPLY_TO_EMAIL = "Timer_NoReplyToEmail";
+    public static final String SEND_SMS = "Task_SendSms";
+    public static final String WAIT_REPLY_TO_SMS = "Task_WaitReplyToSms";
+    public static final String NO_REPLY_TO_SMS = "Timer_NoReplyToSms";
+    public static final String END_NO_REPLY = "End_NoReply";
+    public static final String END_UNREACHABLE = "End_CustomerUnreachable";
+    public static final String END_REPLIED = "End_CustomerReplied";
+    /** The customer's "reply" was an opt-out keyword (STOP): nothing more is sent, and it is not feedback. */
+    public static final String END_OPTED_OUT = "End_OptedOut";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      public static final String REPLY_TIMEOUT = "replyTimeout";
+      /** Set when a message waited out replyTimeout without a failure report: the customer was asked. */
+      public static final String FEEDBACK_ASKED = "feedbackAsked";
+    }
+  }
+}
