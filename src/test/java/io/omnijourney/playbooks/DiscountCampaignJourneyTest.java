@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
-import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
@@ -47,7 +47,7 @@ import org.springframework.http.ResponseEntity;
 /** Every path of the discount-campaign playbook, in the real application with the sandbox provider. */
 class DiscountCampaignJourneyTest extends JourneyTest {
 
-  @Autowired DeliveryLedger ledger;
+  @Autowired TestLedger ledger;
 
 
   /** A marketing journey: these tests run at noon in Tehran, whatever the real time. */

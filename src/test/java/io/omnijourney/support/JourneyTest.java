@@ -13,6 +13,7 @@ import io.omnijourney.channel.sandbox.SandboxRules;
 import io.omnijourney.customer.CustomerData;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.Journeys;
@@ -45,6 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -59,6 +61,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(TestLedger.class)
 public abstract class JourneyTest {
 
   public static final String SARA_PHONE = "+989121234567";
