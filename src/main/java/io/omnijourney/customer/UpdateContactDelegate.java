@@ -1,6 +1,6 @@
 package io.omnijourney.customer;
 
-import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

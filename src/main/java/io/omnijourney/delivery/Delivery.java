@@ -1,7 +1,7 @@
 package io.omnijourney.delivery;
 
+import io.omnijourney.bpmn.Bpmn.Messages;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.journey.Bpmn.Messages;
 import java.time.OffsetDateTime;
 
 /** One row of the delivery ledger. */

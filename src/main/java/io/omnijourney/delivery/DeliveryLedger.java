@@ -16,10 +16,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The delivery ledger's SQL. Every status change is a conditional UPDATE, so concurrent reports,
- * retries and timers settle on one answer without locks held across calls.
+ * retries and timers settle on one answer without locks held across calls. Only this package
+ * writes it; providers reach it through {@link DeliveryReports}.
  */
 @Repository
-public class DeliveryLedger {
+class DeliveryLedger {
 
   private static final String COLUMNS =
       "id, journey_id, activity_id, customer_id, channel, provider, template, recipient_masked,"

@@ -10,6 +10,7 @@ import io.omnijourney.delivery.WebhookInbox.State;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,19 @@ public class DeliveryReports {
             .map(customer -> customer.addressOn(delivery.channel()))
             .ifPresent(address -> transactions.inOwn(() -> blocks.block(delivery.customerId(), delivery.channel(),
                 address, report.block(), provider, report.errorCode()))));
+  }
+
+  /** The delivery a provider's report is about, by the provider's message id: e.g. the email a bounce names. */
+  public Optional<Delivery> find(String provider, String providerMessageId) {
+    return ledger.findByProviderMessage(provider, providerMessageId);
+  }
+
+  /**
+   * A provider's deliveries that are still on their way (accepted or sent) and were created since
+   * {@code since}, oldest first: what a poller asks about when the provider has no delivery webhook.
+   */
+  public List<Delivery> awaitingReports(String provider, OffsetDateTime since, int limit) {
+    return ledger.awaitingReports(provider, since, limit);
   }
 
   /**

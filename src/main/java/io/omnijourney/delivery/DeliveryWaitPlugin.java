@@ -1,6 +1,6 @@
 package io.omnijourney.delivery;
 
-import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;

@@ -1,8 +1,8 @@
 package io.omnijourney.delivery;
 
+import io.omnijourney.bpmn.Bpmn.Messages;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.delivery.Delivery.WaitFor;
-import io.omnijourney.journey.Bpmn.Messages;
-import io.omnijourney.journey.Bpmn.Vars;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package io.omnijourney.delivery;
 
-import io.omnijourney.journey.Bpmn.Errors;
-import io.omnijourney.journey.Bpmn.Vars;
-import io.omnijourney.journey.SetsVariables;
+import io.omnijourney.bpmn.Bpmn.Errors;
+import io.omnijourney.bpmn.Bpmn.Vars;
+import io.omnijourney.bpmn.SetsVariables;
 import io.omnijourney.policy.ContactWindow;
 import io.omnijourney.policy.ContactWindow.Verdict;
 import io.omnijourney.policy.MessageCategory;

@@ -1,8 +1,8 @@
 package io.omnijourney.delivery;
 
+import io.omnijourney.bpmn.Bpmn.Vars;
+import io.omnijourney.bpmn.RootJourney;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.journey.Bpmn.Vars;
-import io.omnijourney.journey.RootJourney;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 

@@ -1,9 +1,9 @@
 package io.omnijourney.delivery;
 
-import java.util.Date;
-import io.omnijourney.journey.Bpmn.Properties;
-import io.omnijourney.journey.JourneyLifecyclePlugin;
+import io.omnijourney.bpmn.Bpmn.Properties;
+import io.omnijourney.bpmn.ExtensionProperties;
 import java.util.ArrayList;
+import java.util.Date;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.DefaultFailedJobParseListener;
@@ -59,7 +59,7 @@ class SendRetriesPlugin extends AbstractProcessEnginePlugin {
    * when both are there. A malformed cycle fails the deployment, naming the task.
    */
   static void applyRetryTimeCycleProperty(Element element, ActivityImpl activity) {
-    String cycle = JourneyLifecyclePlugin.properties(element).get(Properties.RETRY_TIME_CYCLE);
+    String cycle = ExtensionProperties.of(element).get(Properties.RETRY_TIME_CYCLE);
     if (cycle == null || cycle.isBlank() || hasRetryTimeCycleElement(element)) {
       return;
     }

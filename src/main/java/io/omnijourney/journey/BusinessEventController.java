@@ -1,10 +1,10 @@
 package io.omnijourney.journey;
 
+import io.omnijourney.bpmn.Bpmn.Messages;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import io.omnijourney.journey.Bpmn.Messages;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import java.util.List;

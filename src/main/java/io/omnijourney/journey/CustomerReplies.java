@@ -1,12 +1,12 @@
 package io.omnijourney.journey;
 
 import io.omnijourney.Transactions;
+import io.omnijourney.bpmn.Bpmn.Events;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.customer.OptOutKeywords;
 import io.omnijourney.inbox.InboundMessages;
 import io.omnijourney.inbox.InboundMessages.CustomerWrote;
 import io.omnijourney.inbox.InboundMessages.Stored;
-import io.omnijourney.journey.Bpmn.Events;
-import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.journey.JourneyRecords.Reply;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -1,10 +1,11 @@
 package io.omnijourney.journey;
 
+import io.omnijourney.bpmn.Bpmn.Vars;
+import io.omnijourney.bpmn.PlaybookNames;
 import io.omnijourney.customer.ContactData;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.customer.InvalidContactData;
-import io.omnijourney.journey.Bpmn.Vars;
 import java.util.Map;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -41,7 +42,7 @@ public class JourneyLifecycle {
     if (execution.getSuperExecution() == null) {
       journeys.started(
           execution.getProcessInstanceId(),
-          Playbooks.playbookOf(execution.getProcessDefinitionId().split(":")[0]),
+          PlaybookNames.playbookOf(execution.getProcessDefinitionId().split(":")[0]),
           execution.getProcessDefinitionId(),
           execution.getProcessBusinessKey(),
           (String) execution.getVariable(Vars.CUSTOMER_ID));

@@ -1,6 +1,7 @@
 package io.omnijourney.journey;
 
-import io.omnijourney.journey.Bpmn.Properties;
+import io.omnijourney.bpmn.Bpmn.Properties;
+import io.omnijourney.bpmn.ExtensionProperties;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,14 +40,14 @@ public class JourneyLifecyclePlugin extends AbstractProcessEnginePlugin {
       @Override
       public void parseProcess(Element process, ProcessDefinitionEntity definition) {
         Map<String, String> defaults = new HashMap<>();
-        properties(process).forEach((name, value) -> {
+        ExtensionProperties.of(process).forEach((name, value) -> {
           if (name.startsWith(Properties.DEFAULT_PREFIX)) {
             defaults.put(name.substring(Properties.DEFAULT_PREFIX.length()), value);
           }
         });
         Map<String, JourneyStatus> endStatuses = new HashMap<>();
         process.elements("endEvent").forEach(end -> {
-          String status = properties(end).get(Properties.JOURNEY_STATUS);
+          String status = ExtensionProperties.of(end).get(Properties.JOURNEY_STATUS);
           if (status != null) {
             endStatuses.put(end.attribute("id"), JourneyStatus.valueOf(status));
           }
@@ -57,17 +58,5 @@ public class JourneyLifecyclePlugin extends AbstractProcessEnginePlugin {
             (ExecutionListener) execution -> lifecycle.getObject().ended(execution, endStatuses));
       }
     });
-  }
-
-  /** The {@code camunda:property} entries directly under an element's extension elements. */
-  public static Map<String, String> properties(Element element) {
-    Map<String, String> result = new HashMap<>();
-    Element extensions = element.element("extensionElements");
-    if (extensions == null) {
-      return result;
-    }
-    extensions.elements("properties").forEach(group ->
-        group.elements("property").forEach(p -> result.put(p.attribute("name"), p.attribute("value"))));
-    return result;
   }
 }

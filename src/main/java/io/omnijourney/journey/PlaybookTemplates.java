@@ -1,7 +1,7 @@
 package io.omnijourney.journey;
 
-import io.omnijourney.journey.Bpmn.Properties;
-import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.bpmn.Bpmn.Properties;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.template.MessageTemplates;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import java.util.ArrayList;

@@ -1,23 +1,20 @@
 package io.omnijourney.journey;
 
+import static io.omnijourney.bpmn.PlaybookNames.playbookOf;
+import static io.omnijourney.bpmn.PlaybookNames.processKeyOf;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * The playbook catalogue. A playbook is named after its BPMN file ({@code order-confirmation}); its
- * process id is the camelCase form ({@code orderConfirmation}).
+ * The playbook catalogue: the deployed playbooks, named as {@link io.omnijourney.bpmn.PlaybookNames} says.
  */
 @Component
 public class Playbooks {
-
-  private static final Pattern DASH_LETTER = Pattern.compile("-([a-z0-9])");
-  private static final Pattern UPPER = Pattern.compile("([A-Z])");
 
   /** One deployed playbook, at its latest version. */
   public record Playbook(String key, String processKey, String name, int version) {}
@@ -40,18 +37,5 @@ public class Playbooks {
         .processDefinitionKey(processKeyOf(playbook))
         .latestVersion()
         .singleResult());
-  }
-
-  public static String processKeyOf(String playbook) {
-    Matcher m = DASH_LETTER.matcher(playbook);
-    StringBuilder key = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(key, m.group(1).toUpperCase());
-    }
-    return m.appendTail(key).toString();
-  }
-
-  public static String playbookOf(String processKey) {
-    return UPPER.matcher(processKey).replaceAll(r -> "-" + r.group(1).toLowerCase());
   }
 }

@@ -1,5 +1,6 @@
 package io.omnijourney.journey;
 
+import io.omnijourney.bpmn.Bpmn;
 import io.omnijourney.customer.CustomerData;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import jakarta.validation.Valid;

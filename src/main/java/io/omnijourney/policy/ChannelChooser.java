@@ -1,12 +1,12 @@
 package io.omnijourney.policy;
 
+import io.omnijourney.bpmn.Bpmn.Decisions;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.ContactData;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
-import io.omnijourney.journey.Bpmn.Decisions;
-import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.template.MessageTemplates;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

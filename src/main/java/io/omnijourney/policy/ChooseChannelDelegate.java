@@ -1,10 +1,10 @@
 package io.omnijourney.policy;
 
+import io.omnijourney.bpmn.Bpmn.Errors;
+import io.omnijourney.bpmn.Bpmn.Vars;
+import io.omnijourney.bpmn.RootJourney;
+import io.omnijourney.bpmn.SetsVariables;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.journey.Bpmn.Errors;
-import io.omnijourney.journey.Bpmn.Vars;
-import io.omnijourney.journey.SetsVariables;
-import io.omnijourney.journey.RootJourney;
 import io.omnijourney.policy.ChannelChooser.Choice;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

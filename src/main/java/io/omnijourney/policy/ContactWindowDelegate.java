@@ -1,7 +1,7 @@
 package io.omnijourney.policy;
 
-import io.omnijourney.journey.Bpmn.Vars;
-import io.omnijourney.journey.SetsVariables;
+import io.omnijourney.bpmn.Bpmn.Vars;
+import io.omnijourney.bpmn.SetsVariables;
 import io.omnijourney.policy.ContactWindow.Verdict;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,6 +1,6 @@
 package io.omnijourney.policy;
 
-import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

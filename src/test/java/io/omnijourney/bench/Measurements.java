@@ -1,8 +1,10 @@
 package io.omnijourney.bench;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.PROCESS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_SMS;
+
+
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.PROCESS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SMS_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_SMS;
 
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
 import io.omnijourney.channel.sandbox.SandboxRule;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;

@@ -1,13 +1,12 @@
 package io.omnijourney.bpmn;
 
 import com.samskivert.mustache.Mustache;
+import io.omnijourney.bpmn.Bpmn.Events;
+import io.omnijourney.bpmn.Bpmn.Messages;
+import io.omnijourney.bpmn.Bpmn.Properties;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.journey.Bpmn.Events;
-import io.omnijourney.journey.Bpmn.Messages;
 import io.omnijourney.delivery.RetryCycle;
-import io.omnijourney.journey.Bpmn.Properties;
-import io.omnijourney.journey.SetsVariables;
-import io.omnijourney.journey.Bpmn.Vars;
 import java.beans.Introspector;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.omnijourney.customer;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_WHATSAPP;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_SMS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_WHATSAPP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 

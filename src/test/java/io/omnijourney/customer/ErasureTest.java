@@ -1,15 +1,15 @@
 package io.omnijourney.customer;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_INVOICE;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_INVOICE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_INVOICE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_INVOICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
-import io.omnijourney.journey.Bpmn.DeliverWithFallback;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
+import io.omnijourney.support.PlaybookIds.DeliverWithFallback;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

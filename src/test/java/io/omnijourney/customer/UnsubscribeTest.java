@@ -1,8 +1,8 @@
 package io.omnijourney.customer;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_INVOICE;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_INVOICE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_INVOICE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_INVOICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,10 @@
 package io.omnijourney.delivery;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_WHATSAPP;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_INVOICE;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SMS_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_INVOICE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_SMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 

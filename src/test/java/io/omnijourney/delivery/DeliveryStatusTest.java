@@ -11,8 +11,8 @@ import static io.omnijourney.delivery.DeliveryStatus.UNCERTAIN;
 import static io.omnijourney.delivery.DeliveryStatus.UNDELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnijourney.bpmn.Bpmn.Messages;
 import io.omnijourney.delivery.Delivery.WaitFor;
-import io.omnijourney.journey.Bpmn.Messages;
 import org.junit.jupiter.api.Test;
 
 class DeliveryStatusTest {

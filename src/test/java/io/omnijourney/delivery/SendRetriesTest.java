@@ -1,6 +1,6 @@
 package io.omnijourney.delivery;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_SMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;

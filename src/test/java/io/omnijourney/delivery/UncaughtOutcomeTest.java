@@ -3,10 +3,9 @@ package io.omnijourney.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.omnijourney.bpmn.Bpmn.Messages;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.delivery.Delivery.Correlation;
-import io.omnijourney.journey.Bpmn.Messages;
-import io.omnijourney.journey.Bpmn.Vars;
-import io.omnijourney.support.AcceptedDeliveries;
 import io.omnijourney.support.JourneyTest;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +27,7 @@ class UncaughtOutcomeTest extends JourneyTest {
   private static final String PROCESS = "waitsOnlyForConfirmation";
 
   @Autowired RepositoryService repository;
-  @Autowired DeliveryLedger ledger;
+  @Autowired TestLedger ledger;
   private String deployment;
 
   @BeforeEach
@@ -51,7 +50,7 @@ class UncaughtOutcomeTest extends JourneyTest {
   @Test
   void aFailureTheDiagramDoesNotCatchIsRecordedOnceAndTheJourneyKeepsWaiting() {
     String providerMessageId = "sbx-" + UUID.randomUUID();
-    String deliveryId = AcceptedDeliveries.accepted(ledger, "sandbox", providerMessageId);
+    String deliveryId = ledger.accepted("sandbox", providerMessageId);
     ProcessInstance journey = runtime.startProcessInstanceByKey(PROCESS, Map.of(Vars.DELIVERY_ID, deliveryId));
 
     assertThat(report(providerMessageId, "failed").getStatusCode().is2xxSuccessful()).isTrue();

@@ -1,6 +1,6 @@
 package io.omnijourney.journey;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_SMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,19 +1,19 @@
 package io.omnijourney.journey;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.END_COMPLETED;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.END_THANK_YOU_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.FEEDBACK_URL;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.HANDLE_UNDELIVERABLE;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_INVOICE;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_THANK_YOU;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_WHATSAPP;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_INVOICE;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_SMS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_THANK_YOU;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_WHATSAPP;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WHATSAPP_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.END_COMPLETED;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.END_THANK_YOU_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.HANDLE_UNDELIVERABLE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_INVOICE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_THANK_YOU;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SMS_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.Variables.FEEDBACK_URL;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_INVOICE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_THANK_YOU;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WHATSAPP_NOT_DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -21,15 +21,15 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.Delivery.Correlation;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.journey.Bpmn.DeliverWithFallback;
-import io.omnijourney.journey.Bpmn.OrderConfirmation;
-import io.omnijourney.journey.Bpmn.Vars;
 import io.omnijourney.support.JourneyTest;
+import io.omnijourney.support.PlaybookIds.DeliverWithFallback;
+import io.omnijourney.support.PlaybookIds.OrderConfirmation;
 import io.omnijourney.template.SmsSegments;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -181,8 +181,8 @@ class OrderConfirmationJourneyTest extends JourneyTest {
     Instant due = job(journey, SMS_NOT_DELIVERED).getDuedate().toInstant();
     assertThat(due).isCloseTo(Instant.now().plus(5, ChronoUnit.MINUTES), within(30, ChronoUnit.SECONDS));
     assertThat(runtime.getVariable(journey.getId(), "invoiceDelay")).isEqualTo("PT24H");
-    assertThat(runtime.getVariable(journey.getId(), OrderConfirmation.THANK_YOU_DELAY)).isEqualTo("P2D");
-    assertThat(runtime.getVariable(journey.getId(), OrderConfirmation.THANK_YOU_TIMEOUT)).isEqualTo("PT1H");
+    assertThat(runtime.getVariable(journey.getId(), OrderConfirmation.Variables.THANK_YOU_DELAY)).isEqualTo("P2D");
+    assertThat(runtime.getVariable(journey.getId(), OrderConfirmation.Variables.THANK_YOU_TIMEOUT)).isEqualTo("PT1H");
   }
 
   // --- The thank-you: two days after the invoice, marketing, through "Deliver with fallback" ---
@@ -196,7 +196,7 @@ class OrderConfirmationJourneyTest extends JourneyTest {
     ClockUtil.setCurrentTime(at(2026, 11, 26, 12, 0));
     executeJob(journey, WAIT_THANK_YOU);
     ProcessInstance thankYou = calledBy(journey);
-    assertThat(runtime.getVariables(thankYou.getId())).containsEntry(Vars.TEMPLATE, OrderConfirmation.THANK_YOU_TEMPLATE)
+    assertThat(runtime.getVariables(thankYou.getId())).containsEntry(Vars.TEMPLATE, OrderConfirmation.Variables.THANK_YOU_TEMPLATE)
         .containsEntry(Vars.CATEGORY, "marketing").containsEntry("deliveryTimeout", "PT1H");
     sendNextChannel(journey);
 
@@ -206,7 +206,7 @@ class OrderConfirmationJourneyTest extends JourneyTest {
     assertThat(outbox.list("whatsapp", null).get(0).text()).contains("1001").contains("سپاسگزاریم")
         .contains("در پاسخ").doesNotContain("http");
     assertThat(delivery(journey, "whatsapp").status()).isEqualTo(DeliveryStatus.DELIVERED);
-    assertThat(delivery(journey, "whatsapp").template()).isEqualTo(OrderConfirmation.THANK_YOU_TEMPLATE);
+    assertThat(delivery(journey, "whatsapp").template()).isEqualTo(OrderConfirmation.Variables.THANK_YOU_TEMPLATE);
     assertThat(status(journey)).isEqualTo(JourneyStatus.COMPLETED);
   }
 
@@ -226,7 +226,7 @@ class OrderConfirmationJourneyTest extends JourneyTest {
     assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("sms", "email", "sms");
     assertThat(outbox.list("sms", null).get(1).text()).contains("1001").contains("در پاسخ");
     assertThat(deliveriesOf(journey)).extracting(d -> d.template()).containsExactly(
-        "order-confirmation", "order-invoice", OrderConfirmation.THANK_YOU_TEMPLATE);
+        "order-confirmation", "order-invoice", OrderConfirmation.Variables.THANK_YOU_TEMPLATE);
   }
 
   @Test

@@ -1,23 +1,24 @@
 package io.omnijourney.playbooks;
 
-import static io.omnijourney.journey.Bpmn.AbandonedCart.CART_IDLE;
-import static io.omnijourney.journey.Bpmn.AbandonedCart.END_CHECKED_OUT;
-import static io.omnijourney.journey.Bpmn.AbandonedCart.END_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.AbandonedCart.END_REMINDED;
-import static io.omnijourney.journey.Bpmn.AbandonedCart.SEND_REMINDER;
+import static io.omnijourney.support.PlaybookIds.AbandonedCart.CART_IDLE;
+import static io.omnijourney.support.PlaybookIds.AbandonedCart.END_CHECKED_OUT;
+import static io.omnijourney.support.PlaybookIds.AbandonedCart.END_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.AbandonedCart.END_REMINDED;
+import static io.omnijourney.support.PlaybookIds.AbandonedCart.SEND_REMINDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.bpmn.Bpmn.Events;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.journey.Bpmn.AbandonedCart;
-import io.omnijourney.journey.Bpmn.DeliverWithFallback;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
+import io.omnijourney.support.PlaybookIds.AbandonedCart;
+import io.omnijourney.support.PlaybookIds.DeliverWithFallback;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +198,7 @@ class AbandonedCartJourneyTest extends JourneyTest {
 
   private JsonNode checkout(String businessKey) {
     ResponseEntity<JsonNode> answer = api().postForEntity("/api/events",
-        Map.of("name", AbandonedCart.CHECKOUT_COMPLETED, "businessKey", businessKey), JsonNode.class);
+        Map.of("name", Events.CHECKOUT_COMPLETED, "businessKey", businessKey), JsonNode.class);
     assertThat(answer.getStatusCode().is2xxSuccessful()).isTrue();
     return answer.getBody();
   }

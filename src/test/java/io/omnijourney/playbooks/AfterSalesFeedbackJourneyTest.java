@@ -1,20 +1,20 @@
 package io.omnijourney.playbooks;
 
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.CUSTOMER_REPLIED;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.END_NO_REPLY;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.END_OPTED_OUT;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.END_REPLIED;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.END_UNREACHABLE;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.NO_REPLY_TO_EMAIL;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.NO_REPLY_TO_SMS;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.NO_REPLY_TO_WHATSAPP;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.PLAYBOOK;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.SEND_EMAIL;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.SEND_WHATSAPP;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.WAIT_REPLY_TO_EMAIL;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.WAIT_REPLY_TO_SMS;
-import static io.omnijourney.journey.Bpmn.AfterSalesFeedback.WAIT_REPLY_TO_WHATSAPP;
+import static io.omnijourney.bpmn.Bpmn.Events.CUSTOMER_REPLIED;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.END_NO_REPLY;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.END_OPTED_OUT;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.END_REPLIED;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.END_UNREACHABLE;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.NO_REPLY_TO_EMAIL;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.NO_REPLY_TO_SMS;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.NO_REPLY_TO_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.PLAYBOOK;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.SEND_EMAIL;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.SEND_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.WAIT_REPLY_TO_EMAIL;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.WAIT_REPLY_TO_SMS;
+import static io.omnijourney.support.PlaybookIds.AfterSalesFeedback.WAIT_REPLY_TO_WHATSAPP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 

@@ -1,23 +1,23 @@
 package io.omnijourney.playbooks;
 
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_NOT_REACHED;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_OFFER_SENT;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_PURCHASED;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_SUMMARY_NOT_SENT;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.OFFER_NOT_READ;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.PLAYBOOK;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.PURCHASE_COMPLETED;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_EMAIL;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_TELEGRAM;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.SEND_WHATSAPP;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.END_OPTED_OUT;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.TELEGRAM_REACTION;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.TELEGRAM_REPLIED;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_TELEGRAM_REACTION;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.WHATSAPP_REPLIED;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_SUMMARY;
-import static io.omnijourney.journey.Bpmn.DiscountCampaign.WAIT_WHATSAPP_READ;
+import static io.omnijourney.bpmn.Bpmn.Events.PURCHASE_COMPLETED;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.END_NOT_REACHED;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.END_OFFER_SENT;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.END_OPTED_OUT;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.END_PURCHASED;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.END_SUMMARY_NOT_SENT;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.OFFER_NOT_READ;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.PLAYBOOK;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.SEND_EMAIL;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.SEND_TELEGRAM;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.SEND_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.TELEGRAM_REACTION;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.TELEGRAM_REPLIED;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.WAIT_SUMMARY;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.WAIT_TELEGRAM_REACTION;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.WAIT_WHATSAPP_READ;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.WHATSAPP_REPLIED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
-import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
@@ -47,7 +47,7 @@ import org.springframework.http.ResponseEntity;
 /** Every path of the discount-campaign playbook, in the real application with the sandbox provider. */
 class DiscountCampaignJourneyTest extends JourneyTest {
 
-  @Autowired DeliveryLedger ledger;
+  @Autowired TestLedger ledger;
 
 
   /** A marketing journey: these tests run at noon in Tehran, whatever the real time. */

@@ -1,17 +1,17 @@
 package io.omnijourney.playbooks;
 
-import static io.omnijourney.journey.Bpmn.PaymentReminder.EMAIL_NOT_OPENED;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.END_NOT_REACHED;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.END_PAID;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.END_REMINDERS_SENT;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.END_WHATSAPP_NOT_SENT;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.PAYMENT_RECEIVED;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.PLAYBOOK;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.SEND_EMAIL;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.SEND_WHATSAPP;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.WAIT_EMAIL_OPENED;
-import static io.omnijourney.journey.Bpmn.PaymentReminder.WAIT_FINAL_REMINDER;
+import static io.omnijourney.bpmn.Bpmn.Events.PAYMENT_RECEIVED;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.EMAIL_NOT_OPENED;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.END_NOT_REACHED;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.END_PAID;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.END_REMINDERS_SENT;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.END_WHATSAPP_NOT_SENT;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.PLAYBOOK;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.SEND_EMAIL;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.SEND_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.WAIT_EMAIL_OPENED;
+import static io.omnijourney.support.PlaybookIds.PaymentReminder.WAIT_FINAL_REMINDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 

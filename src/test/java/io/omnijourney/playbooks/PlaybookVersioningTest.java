@@ -1,15 +1,15 @@
 package io.omnijourney.playbooks;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_INVOICE;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_INVOICE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_SMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
-import io.omnijourney.journey.Bpmn.OrderConfirmation;
 import io.omnijourney.support.JourneyTest;
+import io.omnijourney.support.PlaybookIds.OrderConfirmation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,26 +1,26 @@
 package io.omnijourney.playbooks;
 
-import static io.omnijourney.journey.Bpmn.Welcome.DELIVER_CODE;
-import static io.omnijourney.journey.Bpmn.Welcome.END_CODE_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.Welcome.END_ONBOARDING_NOT_SENT;
-import static io.omnijourney.journey.Bpmn.Welcome.END_WELCOMED;
-import static io.omnijourney.journey.Bpmn.Welcome.SEND_ONBOARDING;
+import static io.omnijourney.support.PlaybookIds.Welcome.DELIVER_CODE;
+import static io.omnijourney.support.PlaybookIds.Welcome.END_CODE_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.Welcome.END_ONBOARDING_NOT_SENT;
+import static io.omnijourney.support.PlaybookIds.Welcome.END_WELCOMED;
+import static io.omnijourney.support.PlaybookIds.Welcome.SEND_ONBOARDING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.journey.Bpmn.DeliverWithFallback;
-import io.omnijourney.journey.Bpmn.Vars;
-import io.omnijourney.journey.Bpmn.Welcome;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
+import io.omnijourney.support.PlaybookIds.DeliverWithFallback;
+import io.omnijourney.support.PlaybookIds.Welcome;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +68,7 @@ class WelcomeJourneyTest extends JourneyTest {
     sendNextChannel(journey);
 
     eventually(() -> assertThat(journey).isWaitingAt(SEND_ONBOARDING));
-    assertThat(runtime.getVariable(journey.getId(), Welcome.CODE_CHANNEL)).isEqualTo("whatsapp");
+    assertThat(runtime.getVariable(journey.getId(), Welcome.Variables.CODE_CHANNEL)).isEqualTo("whatsapp");
     assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("sms", "whatsapp");
   }
 

@@ -1,6 +1,6 @@
 package io.omnijourney.postgres;
 
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SMS_NOT_DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -3,6 +3,7 @@ package io.omnijourney.support;
 import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init;
 
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
 import io.omnijourney.channel.sandbox.SandboxOutbox;
@@ -12,13 +13,13 @@ import io.omnijourney.channel.sandbox.SandboxRules;
 import io.omnijourney.customer.CustomerData;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
-import io.omnijourney.journey.Bpmn.DeliverWithFallback;
-import io.omnijourney.journey.Bpmn.OrderConfirmation;
-import io.omnijourney.journey.Bpmn.Vars;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.journey.JourneyRecords;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.Journeys;
 import io.omnijourney.journey.StartJourneyRequest;
+import io.omnijourney.support.PlaybookIds.DeliverWithFallback;
+import io.omnijourney.support.PlaybookIds.OrderConfirmation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -45,6 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -59,6 +61,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(TestLedger.class)
 public abstract class JourneyTest {
 
   public static final String SARA_PHONE = "+989121234567";

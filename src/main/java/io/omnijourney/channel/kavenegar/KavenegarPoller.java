@@ -2,7 +2,6 @@ package io.omnijourney.channel.kavenegar;
 
 import io.omnijourney.channel.kavenegar.KavenegarProvider.MessageStatus;
 import io.omnijourney.delivery.Delivery;
-import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
@@ -40,14 +39,11 @@ public class KavenegarPoller {
 
   private final KavenegarProvider kavenegar;
   private final KavenegarSettings settings;
-  private final DeliveryLedger ledger;
   private final DeliveryReports reports;
 
-  public KavenegarPoller(
-      KavenegarProvider kavenegar, KavenegarSettings settings, DeliveryLedger ledger, DeliveryReports reports) {
+  public KavenegarPoller(KavenegarProvider kavenegar, KavenegarSettings settings, DeliveryReports reports) {
     this.kavenegar = kavenegar;
     this.settings = settings;
-    this.ledger = ledger;
     this.reports = reports;
   }
 
@@ -74,7 +70,7 @@ public class KavenegarPoller {
    */
   public int poll() {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    List<Delivery> waiting = ledger.awaitingReports(KavenegarProvider.NAME, now.minus(KEPT_FOR), MAX_PER_ROUND);
+    List<Delivery> waiting = reports.awaitingReports(KavenegarProvider.NAME, now.minus(KEPT_FOR), MAX_PER_ROUND);
     int stored = 0;
     for (int from = 0; from < waiting.size(); from += BATCH) {
       Map<String, Delivery> batch = waiting.subList(from, Math.min(from + BATCH, waiting.size())).stream()

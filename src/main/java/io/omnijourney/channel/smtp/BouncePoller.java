@@ -8,7 +8,6 @@ import io.omnijourney.channel.smtp.DeliveryStatusNotification.Recipient;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.ContactData;
 import io.omnijourney.delivery.Delivery;
-import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
@@ -66,13 +65,11 @@ public class BouncePoller {
 
   private final BounceSettings settings;
   private final DeliveryReports reports;
-  private final DeliveryLedger ledger;
   private final ChannelBlocks blocks;
 
-  public BouncePoller(BounceSettings settings, DeliveryReports reports, DeliveryLedger ledger, ChannelBlocks blocks) {
+  public BouncePoller(BounceSettings settings, DeliveryReports reports, ChannelBlocks blocks) {
     this.settings = settings;
     this.reports = reports;
-    this.ledger = ledger;
     this.blocks = blocks;
   }
 
@@ -120,7 +117,7 @@ public class BouncePoller {
       }
       DeliveryStatusNotification dsn = read.get();
       Optional<Delivery> delivery = dsn.originalMessageId() == null ? Optional.empty()
-          : ledger.findByProviderMessage(SmtpEmailProvider.NAME, dsn.originalMessageId());
+          : reports.find(SmtpEmailProvider.NAME, dsn.originalMessageId());
       for (Recipient recipient : dsn.recipients()) {
         if (!recipient.failed()) {
           log.info("Bounce mail for {} to {}: {} {}; not final, nothing recorded", messageOf(delivery),

@@ -2,9 +2,8 @@ package io.omnijourney.channel.smsru;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.support.AcceptedDeliveries;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.support.JourneyTest;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,7 +24,7 @@ import org.springframework.util.MultiValueMap;
  */
 class SmsRuWebhookTest extends JourneyTest {
 
-  @Autowired DeliveryLedger ledger;
+  @Autowired TestLedger ledger;
   @Autowired JdbcClient jdbc;
   @Value("${omnijourney.providers.smsru.api-id}") String apiId;
 
@@ -122,7 +121,7 @@ class SmsRuWebhookTest extends JourneyTest {
   private String acceptedMessage() {
     String smsId = "%06d-%08d".formatted(ThreadLocalRandom.current().nextInt(1_000_000),
         ThreadLocalRandom.current().nextInt(100_000_000));
-    AcceptedDeliveries.accepted(ledger, SmsRuProvider.NAME, smsId);
+    ledger.accepted(SmsRuProvider.NAME, smsId);
     return smsId;
   }
 

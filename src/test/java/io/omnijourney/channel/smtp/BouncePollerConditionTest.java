@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import io.omnijourney.customer.ChannelBlocks;
-import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryReports;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,7 +15,6 @@ class BouncePollerConditionTest {
   private final ApplicationContextRunner context = new ApplicationContextRunner()
       .withUserConfiguration(BouncePoller.class, Settings.class)
       .withBean(DeliveryReports.class, () -> mock(DeliveryReports.class))
-      .withBean(DeliveryLedger.class, () -> mock(DeliveryLedger.class))
       .withBean(ChannelBlocks.class, () -> mock(ChannelBlocks.class));
 
   @Test

@@ -14,10 +14,9 @@ import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.customer.ChannelBlocks;
-import io.omnijourney.delivery.DeliveryLedger;
-import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.support.JourneyTest;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
@@ -56,7 +55,7 @@ class BouncePollerTest extends JourneyTest {
   static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
       .withConfiguration(GreenMailConfiguration.aConfig().withUser(BounceMails.BOUNCES, "bounces", PASSWORD));
 
-  @Autowired DeliveryLedger ledger;
+  @Autowired TestLedger ledger;
   @Autowired DeliveryReports reports;
   @Autowired ChannelBlocks blocks;
   @Autowired JdbcClient jdbc;
@@ -152,7 +151,7 @@ class BouncePollerTest extends JourneyTest {
   private BouncePoller poller() {
     var settings = new BounceSettings(greenMail.getImap().getBindTo(), greenMail.getImap().getPort(), false,
         "bounces", PASSWORD, null, null);
-    return new BouncePoller(settings, reports, ledger, blocks);
+    return new BouncePoller(settings, reports, blocks);
   }
 
   /** An invoice email really sent by the SMTP provider, and recorded as accepted in the ledger. */
@@ -164,8 +163,8 @@ class BouncePollerTest extends JourneyTest {
     smtp.setPort(greenMail.getSmtp().getPort());
     var provider = new SmtpEmailProvider(smtp, new MailSettings("Omnijourney <no-reply@omnijourney.test>", "omnijourney.test"));
 
-    ledger.startAttempt(new NewDelivery("send-" + deliveryId, "journey-" + deliveryId, "Task_SendInvoiceEmail",
-        customerId, Channel.EMAIL, "invoice", null), deliveryId, SmtpEmailProvider.NAME, Mask.recipient(SARA_EMAIL), null);
+    ledger.startAttempt(deliveryId, "Task_SendInvoiceEmail", customerId, Channel.EMAIL, "invoice",
+        SmtpEmailProvider.NAME, Mask.recipient(SARA_EMAIL));
     SendOutcome outcome = provider.send(
         new OutboundMessage(deliveryId, Channel.EMAIL, SARA_EMAIL, "Your invoice", "Your invoice is attached.", null));
     String messageId = ((SendOutcome.Accepted) outcome).providerMessageId();

@@ -7,10 +7,9 @@ import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
-import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.inbox.InboundMessages;
-import io.omnijourney.support.AcceptedDeliveries;
 import io.omnijourney.support.JourneyTest;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +29,7 @@ import org.springframework.util.MultiValueMap;
  */
 class TwilioWebhookTest extends JourneyTest {
 
-  @Autowired DeliveryLedger ledger;
+  @Autowired TestLedger ledger;
   @Autowired JdbcClient jdbc;
   @Autowired TwilioSettings settings;
   @Autowired Customers customers;
@@ -108,7 +107,7 @@ class TwilioWebhookTest extends JourneyTest {
     String customerId = "cust-" + UUID.randomUUID();
     customers.upsert(new Customer(customerId, SARA_PHONE, null, null, null, null, null, "fa", null));
     String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-    AcceptedDeliveries.accepted(ledger, TwilioSmsProvider.NAME, sid, customerId, Channel.SMS);
+    ledger.accepted(TwilioSmsProvider.NAME, sid, customerId, Channel.SMS);
     MultiValueMap<String, String> undelivered = callback(sid, "undelivered");
     undelivered.set("ErrorCode", "21610");
 
@@ -123,7 +122,7 @@ class TwilioWebhookTest extends JourneyTest {
     String customerId = "cust-" + UUID.randomUUID();
     customers.upsert(new Customer(customerId, SARA_PHONE, null, null, null, null, null, "fa", null));
     String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-    AcceptedDeliveries.accepted(ledger, TwilioSmsProvider.NAME, sid, customerId, Channel.SMS);
+    ledger.accepted(TwilioSmsProvider.NAME, sid, customerId, Channel.SMS);
 
     post(callback(sid, "undelivered"));  // 30003: the handset is off for now
 
@@ -186,7 +185,7 @@ class TwilioWebhookTest extends JourneyTest {
 
   private String acceptedMessage() {
     String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-    AcceptedDeliveries.accepted(ledger, TwilioSmsProvider.NAME, sid);
+    ledger.accepted(TwilioSmsProvider.NAME, sid);
     return sid;
   }
 

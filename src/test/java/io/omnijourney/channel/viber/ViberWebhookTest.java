@@ -8,9 +8,8 @@ import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
-import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
-import io.omnijourney.delivery.DeliveryLedger;
 import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.delivery.WebhookInbox;
 import io.omnijourney.support.JourneyTest;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,7 @@ class ViberWebhookTest extends JourneyTest {
   private static final String VIBER_EXAMPLE_SIGNATURE =
       "d21b343448c8aee33b8e93768ef6ceb64a6ba6163099973a2b8bd028fea510ef";
 
-  @Autowired DeliveryLedger ledger;
+  @Autowired TestLedger ledger;
   @Autowired WebhookInbox inbox;
   @Autowired Customers customers;
   @Autowired ChannelBlocks blocks;
@@ -55,8 +54,8 @@ class ViberWebhookTest extends JourneyTest {
   void viberAcceptedAMessage() {
     messageToken = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000_000_000_000L, Long.MAX_VALUE));
     deliveryId = UUID.randomUUID().toString();
-    ledger.startAttempt(new NewDelivery("viber-test-" + deliveryId, "journey-" + deliveryId, "Task_SendViber", null,
-        Channel.VIBER, "order-confirmation", null), deliveryId, ViberProvider.NAME, "01***A=", null);
+    ledger.startAttempt(deliveryId, "Task_SendViber", null, Channel.VIBER, "order-confirmation", ViberProvider.NAME,
+        "01***A=");
     ledger.recordAccepted(deliveryId, messageToken);
   }
 

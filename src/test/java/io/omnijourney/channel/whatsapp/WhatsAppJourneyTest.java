@@ -6,11 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_SMS;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SEND_WHATSAPP;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.SMS_NOT_DELIVERED;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_INVOICE;
-import static io.omnijourney.journey.Bpmn.OrderConfirmation.WAIT_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_WHATSAPP;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SMS_NOT_DELIVERED;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_INVOICE;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_WHATSAPP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 

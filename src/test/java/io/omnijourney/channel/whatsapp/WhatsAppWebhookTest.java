@@ -8,9 +8,8 @@ import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
-import io.omnijourney.delivery.DeliveryLedger;
-import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
 import io.omnijourney.delivery.DeliveryStatus;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.delivery.WebhookInbox;
 import io.omnijourney.inbox.InboundMessages;
 import io.omnijourney.support.JourneyTest;
@@ -31,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class WhatsAppWebhookTest extends JourneyTest {
 
-  @Autowired DeliveryLedger ledger;
+  @Autowired TestLedger ledger;
   @Autowired WebhookInbox inbox;
   @Autowired InboundMessages inbound;
   @Autowired Customers customers;
@@ -225,8 +224,8 @@ class WhatsAppWebhookTest extends JourneyTest {
 
   private String acceptedDelivery(String wamid, String customerId) {
     String id = UUID.randomUUID().toString();
-    ledger.startAttempt(new NewDelivery("test:" + id, "journey-" + id, "Task_SendWhatsapp", customerId,
-        Channel.WHATSAPP, "order-confirmation", null), id, WhatsAppProvider.NAME, "+98*******67", null);
+    ledger.startAttempt(id, "Task_SendWhatsapp", customerId, Channel.WHATSAPP, "order-confirmation",
+        WhatsAppProvider.NAME, "+98*******67");
     ledger.recordAccepted(id, wamid);
     return id;
   }

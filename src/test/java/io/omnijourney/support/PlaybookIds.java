@@ -1,130 +1,13 @@
-package io.omnijourney.journey;
+package io.omnijourney.support;
 
 /**
- * The one place for the names that Java code and the BPMN diagrams share: variables, messages,
- * errors and the element ids that tests and the API refer to.
+ * The ids of the elements of each shipped playbook that tests refer to, with the playbook's name
+ * (its file in {@code bpmn/}) and process id. {@code PlaybookIdsTest} checks every one against the
+ * diagram: a renamed element fails there, not in a journey test. Main code uses none of them.
  */
-public final class Bpmn {
+public final class PlaybookIds {
 
-  private Bpmn() {}
-
-  /** Process variables and task inputs/outputs. */
-  public static final class Vars {
-    private Vars() {}
-
-    public static final String CUSTOMER_ID = "customerId";
-    /** Input of a send task: sms, whatsapp, telegram, viber, email or push. */
-    public static final String CHANNEL = "channel";
-    /** Input of a send task: the message template id. */
-    public static final String TEMPLATE = "template";
-    /** Output of a send task and input of a delivery wait: the ledger id of one delivery. */
-    public static final String DELIVERY_ID = "deliveryId";
-    /** Counts the sends a journey has committed; makes a retried send reuse its delivery. */
-    public static final String SEND_SEQUENCE = "sendSequence";
-    /** Prefix of the variables that carry customer contact data into a journey started through engine-rest. */
-    public static final String CUSTOMER_PREFIX = "customer";
-    /** Set by the "Handle undeliverable customer" form. */
-    public static final String OPERATOR_DECISION = "decision";
-    public static final String DECISION_RETRY = "retry";
-    public static final String DECISION_CLOSE = "close";
-    public static final String CORRECTED_PHONE = "correctedPhone";
-    public static final String CORRECTED_WHATSAPP = "correctedWhatsapp";
-    public static final String CORRECTED_EMAIL = "correctedEmail";
-    /** Output of a send task: whether the channel reports delivery (Telegram and push do not). */
-    public static final String REPORTS_DELIVERY = "reportsDelivery";
-    /** Input of "Deliver with fallback": transactional or marketing. */
-    public static final String CATEGORY = "category";
-    /** "Deliver with fallback": the channel order chosen for the message, comma-separated. */
-    public static final String CHANNEL_PLAN = "channelPlan";
-    /** "Deliver with fallback": the channels used or skipped so far for the message. */
-    public static final String TRIED_CHANNELS = "triedChannels";
-    /** "Deliver with fallback": when the contact window opens, or null to send now. */
-    public static final String SEND_AT = "sendAt";
-    /** Why the next send waited (quiet hours, the frequency cap); recorded on its delivery. */
-    public static final String POLICY_NOTE = "policyNote";
-    /** Output of "Deliver with fallback": the channel that delivered, absent when none did. */
-    public static final String DELIVERED_CHANNEL = "deliveredChannel";
-    /** Set with customer-replied from the inbox: the channel the customer wrote on (sms, whatsapp, ...). */
-    public static final String REPLY_CHANNEL = "replyChannel";
-    /** Set with customer-replied from the inbox: when the customer wrote (the provider's time if it gave one). */
-    public static final String REPLIED_AT = "repliedAt";
-    /** Set with customer-replied from the inbox: the inbox row of the reply; its text stays in the inbox. */
-    public static final String REPLY_MESSAGE_ID = "replyMessageId";
-    /** Set with customer-replied from the inbox: true when the reply was an opt-out keyword (STOP), not feedback. */
-    public static final String REPLY_OPT_OUT = "replyOptOut";
-  }
-
-  /** Decision tables in bpmn/*.dmn. */
-  public static final class Decisions {
-    private Decisions() {}
-
-    /** bpmn/channel-policy.dmn: playbook, category, country to the ordered channel list. */
-    public static final String CHANNEL_POLICY = "channelPolicy";
-    /** Its inputs. */
-    public static final String PLAYBOOK = "playbook";
-    public static final String COUNTRY = "country";
-    /** Its output: channel ids in order, e.g. "sms, whatsapp, email". */
-    public static final String CHANNELS = "channels";
-  }
-
-  /** Message names correlated by code. */
-  public static final class Messages {
-    private Messages() {}
-
-    /** The provider reported the message delivered or read. */
-    public static final String DELIVERY_CONFIRMED = "delivery-confirmed";
-    /** The provider reported the message failed or undelivered. */
-    public static final String DELIVERY_FAILED = "delivery-failed";
-    /**
-     * The customer read the message (WhatsApp, Viber) or opened the email. A "Wait for delivery"
-     * on this message is not ended by "delivered", only by "read" or a failure.
-     */
-    public static final String DELIVERY_READ = "delivery-read";
-  }
-
-  /**
-   * Business events: applications post them to {@code POST /api/events} with a journey's business
-   * key, and diagrams wait for them by message name. A new one is added here (the model lint reads
-   * this list, so a misspelt name in a diagram fails the build).
-   */
-  public static final class Events {
-    private Events() {}
-
-    /** A purchase or conversion: ends a campaign. */
-    public static final String PURCHASE_COMPLETED = "purchase-completed";
-    /** A payment: ends a payment reminder. */
-    public static final String PAYMENT_RECEIVED = "payment-received";
-    /** A checkout: ends an abandoned-cart reminder. */
-    public static final String CHECKOUT_COMPLETED = "checkout-completed";
-    /** A customer's reply on any channel. */
-    public static final String CUSTOMER_REPLIED = "customer-replied";
-  }
-
-  /** BPMN error codes thrown by code. */
-  public static final class Errors {
-    private Errors() {}
-
-    /** The provider refused the message for good: invalid address, opt-out, blocked. */
-    public static final String DELIVERY_REJECTED = "delivery-rejected";
-    /** "Deliver with fallback" has tried every channel the policy and the customer allow. */
-    public static final String NO_CHANNEL_LEFT = "no-channel-left";
-  }
-
-  /** Extension properties analysts set in the Modeler. */
-  public static final class Properties {
-    private Properties() {}
-
-    /** On an end event: the journey status it stands for, e.g. FAILED. */
-    public static final String JOURNEY_STATUS = "journeyStatus";
-    /**
-     * On a send task: how a failed send is retried, e.g. {@code R3/PT30S} (3 attempts, 30 s apart).
-     * The "Send message" element template writes it, since templates cannot write
-     * {@code camunda:failedJobRetryTimeCycle}; that element, when present, wins.
-     */
-    public static final String RETRY_TIME_CYCLE = "retryTimeCycle";
-    /** On a process: a default for a variable, e.g. {@code default.smsTimeout = PT5M}. */
-    public static final String DEFAULT_PREFIX = "default.";
-  }
+  private PlaybookIds() {}
 
   /** The welcome playbook: the sign-up code over SMS, WhatsApp, Telegram, then the onboarding email. */
   public static final class Welcome {
@@ -134,13 +17,19 @@ public final class Bpmn {
     public static final String PROCESS = "welcome";
     /** Call activity to "Deliver with fallback" with the code (template welcome-code). */
     public static final String DELIVER_CODE = "Activity_DeliverCode";
-    /** Output of the call: the channel that delivered the code, null when none did. */
-    public static final String CODE_CHANNEL = "codeChannel";
     public static final String SEND_ONBOARDING = "Task_SendOnboardingEmail";
     public static final String ONBOARDING_REJECTED = "Event_OnboardingRejected";
     public static final String END_WELCOMED = "End_Onboarded";
     public static final String END_ONBOARDING_NOT_SENT = "End_OnboardingNotSent";
     public static final String END_CODE_NOT_DELIVERED = "End_CodeNotDelivered";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      /** Output of the call: the channel that delivered the code, null when none did. */
+      public static final String CODE_CHANNEL = "codeChannel";
+    }
   }
 
   /** The abandoned-cart playbook: one marketing reminder after the cart idles; checkout ends it. */
@@ -149,16 +38,20 @@ public final class Bpmn {
 
     public static final String PLAYBOOK = "abandoned-cart";
     public static final String PROCESS = "abandonedCart";
-    /** The business event, posted to POST /api/events with the journey's business key. */
-    public static final String CHECKOUT_COMPLETED = Events.CHECKOUT_COMPLETED;
     public static final String CART_IDLE = "Timer_CartIdle";
     /** Call activity to "Deliver with fallback" with the reminder (template abandoned-cart). */
     public static final String SEND_REMINDER = "Activity_SendReminder";
-    /** Output of the call: the channel that delivered the reminder, null when none did. */
-    public static final String REMINDER_CHANNEL = "reminderChannel";
     public static final String END_REMINDED = "End_Reminded";
     public static final String END_NOT_DELIVERED = "End_ReminderNotDelivered";
     public static final String END_CHECKED_OUT = "End_CheckedOut";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      /** Output of the call: the channel that delivered the reminder, null when none did. */
+      public static final String REMINDER_CHANNEL = "reminderChannel";
+    }
   }
 
   /** The reusable "Deliver with fallback" diagram, also a playbook of its own. */
@@ -185,7 +78,6 @@ public final class Bpmn {
 
     public static final String PLAYBOOK = "discount-campaign";
     public static final String PROCESS = "discountCampaign";
-    public static final String PURCHASE_COMPLETED = Events.PURCHASE_COMPLETED;
     public static final String SEND_WHATSAPP = "Task_SendWhatsappOffer";
     public static final String WAIT_WHATSAPP_READ = "Task_WaitWhatsappRead";
     public static final String OFFER_NOT_READ = "Timer_OfferNotRead";
@@ -213,7 +105,6 @@ public final class Bpmn {
 
     public static final String PLAYBOOK = "payment-reminder";
     public static final String PROCESS = "paymentReminder";
-    public static final String PAYMENT_RECEIVED = Events.PAYMENT_RECEIVED;
     public static final String SEND_EMAIL = "Task_SendEmail";
     public static final String WAIT_EMAIL_OPENED = "Task_WaitEmailOpened";
     public static final String EMAIL_NOT_OPENED = "Timer_EmailNotOpened";
@@ -251,21 +142,28 @@ public final class Bpmn {
     public static final String UPDATE_CONTACT = "Task_UpdateContactDetails";
     /** Waits thankYouDelay (default P2D) after the invoice step, sent or not. */
     public static final String WAIT_THANK_YOU = "Timer_ThankYouDelay";
-    /** The variable of that wait, and the per-channel delivery timeout of the thank-you. */
-    public static final String THANK_YOU_DELAY = "thankYouDelay";
-    public static final String THANK_YOU_TIMEOUT = "thankYouTimeout";
     /** Call activity to "Deliver with fallback" with the thank-you (template order-thank-you, marketing). */
     public static final String SEND_THANK_YOU = "Activity_SendThankYou";
-    public static final String THANK_YOU_TEMPLATE = "order-thank-you";
-    /** Output of the call: the channel that delivered the thank-you, null when none did. */
-    public static final String THANK_YOU_CHANNEL = "thankYouChannel";
-    /** Optional start variable: with it the thank-you carries the feedback link, without it asks for a reply. */
-    public static final String FEEDBACK_URL = "feedbackUrl";
     /** The journey's normal end: the thank-you went out. */
     public static final String END_COMPLETED = "End_Thanked";
     /** No channel took the thank-you: the journey still completes, the order was confirmed. */
     public static final String END_THANK_YOU_NOT_DELIVERED = "End_ThankYouNotDelivered";
     public static final String END_UNREACHABLE = "End_CustomerUnreachable";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      /** The variable of the wait before the thank-you, and the per-channel delivery timeout of the thank-you. */
+      public static final String THANK_YOU_DELAY = "thankYouDelay";
+      public static final String THANK_YOU_TIMEOUT = "thankYouTimeout";
+      /** The thank-you's template. */
+      public static final String THANK_YOU_TEMPLATE = "order-thank-you";
+      /** Output of the call: the channel that delivered the thank-you, null when none did. */
+      public static final String THANK_YOU_CHANNEL = "thankYouChannel";
+      /** Optional start variable: with it the thank-you carries the feedback link, without it asks for a reply. */
+      public static final String FEEDBACK_URL = "feedbackUrl";
+    }
   }
 
   /** The after-sales-feedback playbook: WhatsApp, then email, then a last SMS, until the customer replies. */
@@ -274,11 +172,6 @@ public final class Bpmn {
 
     public static final String PLAYBOOK = "after-sales-feedback";
     public static final String PROCESS = "afterSalesFeedback";
-    /** The business event that ends the journey on any step. */
-    public static final String CUSTOMER_REPLIED = Events.CUSTOMER_REPLIED;
-    public static final String REPLY_TIMEOUT = "replyTimeout";
-    /** Set when a message waited out replyTimeout without a failure report: the customer was asked. */
-    public static final String FEEDBACK_ASKED = "feedbackAsked";
     public static final String SEND_WHATSAPP = "Task_SendWhatsapp";
     /** Waits for a reply: a failure report on the WhatsApp delivery ends it at once, else its timer. */
     public static final String WAIT_REPLY_TO_WHATSAPP = "Task_WaitReplyToWhatsapp";
@@ -294,5 +187,14 @@ public final class Bpmn {
     public static final String END_REPLIED = "End_CustomerReplied";
     /** The customer's "reply" was an opt-out keyword (STOP): nothing more is sent, and it is not feedback. */
     public static final String END_OPTED_OUT = "End_OptedOut";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      public static final String REPLY_TIMEOUT = "replyTimeout";
+      /** Set when a message waited out replyTimeout without a failure report: the customer was asked. */
+      public static final String FEEDBACK_ASKED = "feedbackAsked";
+    }
   }
 }

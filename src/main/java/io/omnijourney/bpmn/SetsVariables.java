@@ -1,4 +1,4 @@
-package io.omnijourney.journey;
+package io.omnijourney.bpmn;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

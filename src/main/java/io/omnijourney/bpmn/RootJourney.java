@@ -1,4 +1,4 @@
-package io.omnijourney.journey;
+package io.omnijourney.bpmn;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
@@ -21,6 +21,6 @@ public final class RootJourney {
 
   /** The playbook of the journey: the name of its BPMN file, e.g. order-confirmation. */
   public static String playbook(DelegateExecution execution) {
-    return Playbooks.playbookOf(of(execution).getProcessDefinitionId().split(":")[0]);
+    return PlaybookNames.playbookOf(of(execution).getProcessDefinitionId().split(":")[0]);
   }
 }

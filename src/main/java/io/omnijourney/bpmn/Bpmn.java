@@ -1,0 +1,129 @@
+package io.omnijourney.bpmn;
+
+/**
+ * The one place for the names that Java code and the BPMN diagrams share: variables, messages,
+ * events, errors and extension properties. The element ids tests refer to are in the tests
+ * ({@code io.omnijourney.support.PlaybookIds}), checked against the diagrams.
+ */
+public final class Bpmn {
+
+  private Bpmn() {}
+
+  /** Process variables and task inputs/outputs. */
+  public static final class Vars {
+    private Vars() {}
+
+    public static final String CUSTOMER_ID = "customerId";
+    /** Input of a send task: sms, whatsapp, telegram, viber, email or push. */
+    public static final String CHANNEL = "channel";
+    /** Input of a send task: the message template id. */
+    public static final String TEMPLATE = "template";
+    /** Output of a send task and input of a delivery wait: the ledger id of one delivery. */
+    public static final String DELIVERY_ID = "deliveryId";
+    /** Counts the sends a journey has committed; makes a retried send reuse its delivery. */
+    public static final String SEND_SEQUENCE = "sendSequence";
+    /** Prefix of the variables that carry customer contact data into a journey started through engine-rest. */
+    public static final String CUSTOMER_PREFIX = "customer";
+    /** Set by the "Handle undeliverable customer" form. */
+    public static final String OPERATOR_DECISION = "decision";
+    public static final String DECISION_RETRY = "retry";
+    public static final String DECISION_CLOSE = "close";
+    public static final String CORRECTED_PHONE = "correctedPhone";
+    public static final String CORRECTED_WHATSAPP = "correctedWhatsapp";
+    public static final String CORRECTED_EMAIL = "correctedEmail";
+    /** Output of a send task: whether the channel reports delivery (Telegram and push do not). */
+    public static final String REPORTS_DELIVERY = "reportsDelivery";
+    /** Input of "Deliver with fallback": transactional or marketing. */
+    public static final String CATEGORY = "category";
+    /** "Deliver with fallback": the channel order chosen for the message, comma-separated. */
+    public static final String CHANNEL_PLAN = "channelPlan";
+    /** "Deliver with fallback": the channels used or skipped so far for the message. */
+    public static final String TRIED_CHANNELS = "triedChannels";
+    /** "Deliver with fallback": when the contact window opens, or null to send now. */
+    public static final String SEND_AT = "sendAt";
+    /** Why the next send waited (quiet hours, the frequency cap); recorded on its delivery. */
+    public static final String POLICY_NOTE = "policyNote";
+    /** Output of "Deliver with fallback": the channel that delivered, absent when none did. */
+    public static final String DELIVERED_CHANNEL = "deliveredChannel";
+    /** Set with customer-replied from the inbox: the channel the customer wrote on (sms, whatsapp, ...). */
+    public static final String REPLY_CHANNEL = "replyChannel";
+    /** Set with customer-replied from the inbox: when the customer wrote (the provider's time if it gave one). */
+    public static final String REPLIED_AT = "repliedAt";
+    /** Set with customer-replied from the inbox: the inbox row of the reply; its text stays in the inbox. */
+    public static final String REPLY_MESSAGE_ID = "replyMessageId";
+    /** Set with customer-replied from the inbox: true when the reply was an opt-out keyword (STOP), not feedback. */
+    public static final String REPLY_OPT_OUT = "replyOptOut";
+  }
+
+  /** Decision tables in bpmn/*.dmn. */
+  public static final class Decisions {
+    private Decisions() {}
+
+    /** bpmn/channel-policy.dmn: playbook, category, country to the ordered channel list. */
+    public static final String CHANNEL_POLICY = "channelPolicy";
+    /** Its inputs. */
+    public static final String PLAYBOOK = "playbook";
+    public static final String COUNTRY = "country";
+    /** Its output: channel ids in order, e.g. "sms, whatsapp, email". */
+    public static final String CHANNELS = "channels";
+  }
+
+  /** Message names correlated by code. */
+  public static final class Messages {
+    private Messages() {}
+
+    /** The provider reported the message delivered or read. */
+    public static final String DELIVERY_CONFIRMED = "delivery-confirmed";
+    /** The provider reported the message failed or undelivered. */
+    public static final String DELIVERY_FAILED = "delivery-failed";
+    /**
+     * The customer read the message (WhatsApp, Viber) or opened the email. A "Wait for delivery"
+     * on this message is not ended by "delivered", only by "read" or a failure.
+     */
+    public static final String DELIVERY_READ = "delivery-read";
+  }
+
+  /**
+   * Business events: applications post them to {@code POST /api/events} with a journey's business
+   * key, and diagrams wait for them by message name. A new one is added here (the model lint reads
+   * this list, so a misspelt name in a diagram fails the build).
+   */
+  public static final class Events {
+    private Events() {}
+
+    /** A purchase or conversion: ends a campaign. */
+    public static final String PURCHASE_COMPLETED = "purchase-completed";
+    /** A payment: ends a payment reminder. */
+    public static final String PAYMENT_RECEIVED = "payment-received";
+    /** A checkout: ends an abandoned-cart reminder. */
+    public static final String CHECKOUT_COMPLETED = "checkout-completed";
+    /** A customer's reply on any channel. */
+    public static final String CUSTOMER_REPLIED = "customer-replied";
+  }
+
+  /** BPMN error codes thrown by code. */
+  public static final class Errors {
+    private Errors() {}
+
+    /** The provider refused the message for good: invalid address, opt-out, blocked. */
+    public static final String DELIVERY_REJECTED = "delivery-rejected";
+    /** "Deliver with fallback" has tried every channel the policy and the customer allow. */
+    public static final String NO_CHANNEL_LEFT = "no-channel-left";
+  }
+
+  /** Extension properties analysts set in the Modeler. */
+  public static final class Properties {
+    private Properties() {}
+
+    /** On an end event: the journey status it stands for, e.g. FAILED. */
+    public static final String JOURNEY_STATUS = "journeyStatus";
+    /**
+     * On a send task: how a failed send is retried, e.g. {@code R3/PT30S} (3 attempts, 30 s apart).
+     * The "Send message" element template writes it, since templates cannot write
+     * {@code camunda:failedJobRetryTimeCycle}; that element, when present, wins.
+     */
+    public static final String RETRY_TIME_CYCLE = "retryTimeCycle";
+    /** On a process: a default for a variable, e.g. {@code default.smsTimeout = PT5M}. */
+    public static final String DEFAULT_PREFIX = "default.";
+  }
+}
