@@ -68,16 +68,16 @@ public class ViberProvider implements ChannelProvider {
   /** The bot: Viber's limits count per bot. */
   @Override
   public String sender(Channel channel) {
-    return settings.hasSenderName() ? settings.senderName() : "default";
+    return settings.senderName() == null ? "default" : settings.senderName();
   }
 
   @Override
   public List<String> missingSettings() {
     List<String> missing = new ArrayList<>();
-    if (!settings.hasAuthToken()) {
+    if (settings.authToken() == null) {
       missing.add("VIBER_AUTH_TOKEN");
     }
-    if (!settings.hasSenderName()) {
+    if (settings.senderName() == null) {
       missing.add("VIBER_SENDER_NAME");
     }
     return missing;

@@ -69,7 +69,7 @@ class ViberWebhook {
   ResponseEntity<?> receive(
       @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
       @RequestBody(required = false) byte[] body) {
-    if (!settings.hasAuthToken()) {
+    if (settings.authToken() == null) {
       return Signatures.refuse("Viber is not configured here: VIBER_AUTH_TOKEN is not set, so no signature can match");
     }
     byte[] raw = body == null ? new byte[0] : body;

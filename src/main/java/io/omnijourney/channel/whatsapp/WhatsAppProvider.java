@@ -56,16 +56,16 @@ public class WhatsAppProvider implements ChannelProvider {
   /** Throughput is counted per business phone number. */
   @Override
   public String sender(Channel channel) {
-    return WhatsAppSettings.blank(settings.phoneNumberId()) ? "default" : settings.phoneNumberId();
+    return settings.phoneNumberId() == null ? "default" : settings.phoneNumberId();
   }
 
   @Override
   public List<String> missingSettings() {
     List<String> missing = new ArrayList<>(missingToSend());
-    if (WhatsAppSettings.blank(settings.appSecret())) {
+    if (settings.appSecret() == null) {
       missing.add("WHATSAPP_APP_SECRET");
     }
-    if (WhatsAppSettings.blank(settings.verifyToken())) {
+    if (settings.verifyToken() == null) {
       missing.add("WHATSAPP_VERIFY_TOKEN");
     }
     return missing;
@@ -75,10 +75,10 @@ public class WhatsAppProvider implements ChannelProvider {
   @Override
   public List<String> missingToSend() {
     List<String> missing = new ArrayList<>();
-    if (WhatsAppSettings.blank(settings.accessToken())) {
+    if (settings.accessToken() == null) {
       missing.add("WHATSAPP_ACCESS_TOKEN");
     }
-    if (WhatsAppSettings.blank(settings.phoneNumberId())) {
+    if (settings.phoneNumberId() == null) {
       missing.add("WHATSAPP_PHONE_NUMBER_ID");
     }
     return missing;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.SendOutcome.Block;
+import io.omnijourney.channel.ProviderSettings;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
@@ -69,7 +70,7 @@ class WhatsAppWebhook {
       @RequestParam(name = "hub.mode", required = false) String mode,
       @RequestParam(name = "hub.verify_token", required = false) String verifyToken,
       @RequestParam(name = "hub.challenge", required = false) String challenge) {
-    boolean configured = !WhatsAppSettings.blank(settings.verifyToken());
+    boolean configured = settings.verifyToken() != null;
     if (!"subscribe".equals(mode) || !configured || !Signatures.matches(settings.verifyToken(), verifyToken)
         || challenge == null) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
@@ -132,7 +133,7 @@ class WhatsAppWebhook {
 
   /** Meta's recipe: {@code sha256=} and the lower-case hex HMAC-SHA256 of the raw body, keyed by the app secret. */
   static boolean signatureMatches(String appSecret, byte[] raw, String header) {
-    if (WhatsAppSettings.blank(appSecret)) {
+    if (ProviderSettings.value(appSecret) == null) {
       return false;
     }
     return Signatures.matches("sha256=" + Signatures.hmacSha256Hex(appSecret, raw), header);
