@@ -2,6 +2,7 @@ package io.omnijourney.channel.fcm;
 
 import com.google.auth.Retryable;
 import com.google.auth.oauth2.ServiceAccountCredentials;
+import io.omnijourney.channel.ProviderSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,11 +30,11 @@ final class FcmCredentials {
 
   FcmCredentials(FcmSettings settings) {
     ServiceAccountCredentials loaded = null;
-    if (FcmSettings.blank(settings.serviceAccountJson()) && FcmSettings.blank(settings.credentialsFile())) {
+    if (settings.serviceAccountJson() == null && settings.credentialsFile() == null) {
       missing.add("FCM_SERVICE_ACCOUNT_JSON (or GOOGLE_APPLICATION_CREDENTIALS)");
     } else {
-      try (InputStream key = FcmSettings.blank(settings.serviceAccountJson())
-          ? Files.newInputStream(Path.of(settings.credentialsFile().strip()))
+      try (InputStream key = settings.serviceAccountJson() == null
+          ? Files.newInputStream(Path.of(settings.credentialsFile()))
           : new ByteArrayInputStream(settings.serviceAccountJson().getBytes(StandardCharsets.UTF_8))) {
         loaded = ServiceAccountCredentials.fromStream(key).toBuilder()
             .setScopes(List.of(SCOPE))
@@ -41,13 +42,13 @@ final class FcmCredentials {
             .build();
       } catch (IOException | RuntimeException unreadable) {
         // The library's message may quote the key file; say only which setting is wrong.
-        missing.add((FcmSettings.blank(settings.serviceAccountJson()) ? "GOOGLE_APPLICATION_CREDENTIALS" : "FCM_SERVICE_ACCOUNT_JSON")
+        missing.add((settings.serviceAccountJson() == null ? "GOOGLE_APPLICATION_CREDENTIALS" : "FCM_SERVICE_ACCOUNT_JSON")
             + " (not a readable service account key: " + unreadable.getClass().getSimpleName() + ")");
       }
     }
     credentials = loaded;
-    projectId = !FcmSettings.blank(settings.projectId()) ? settings.projectId().strip()
-        : loaded != null && !FcmSettings.blank(loaded.getProjectId()) ? loaded.getProjectId() : null;
+    projectId = settings.projectId() != null ? settings.projectId()
+        : loaded != null && ProviderSettings.value(loaded.getProjectId()) != null ? loaded.getProjectId() : null;
     if (projectId == null && loaded != null) {
       missing.add("FCM_PROJECT_ID");
     }

@@ -3,9 +3,10 @@ package io.omnijourney.channel.fcm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.IdentifiedProvider;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.ProviderHttp;
+import io.omnijourney.channel.ProviderIdentity;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -45,7 +47,7 @@ import org.springframework.web.client.RestClient;
  * </ul>
  */
 @Component
-public class FcmPushProvider implements ChannelProvider {
+public class FcmPushProvider extends IdentifiedProvider {
 
   public static final String NAME = "fcm";
 
@@ -56,30 +58,16 @@ public class FcmPushProvider implements ChannelProvider {
   private final RestClient http;
   private final FcmCredentials credentials;
 
+  /** FCM's quotas are per project: the project is the sender. */
+  @Autowired
   public FcmPushProvider(RestClient.Builder builder, FcmSettings settings) {
+    this(builder, settings, new FcmCredentials(settings));
+  }
+
+  private FcmPushProvider(RestClient.Builder builder, FcmSettings settings, FcmCredentials credentials) {
+    super(new ProviderIdentity(NAME, Set.of(Channel.PUSH), credentials.projectId(), credentials.missing(), List.of()));
     this.http = ProviderHttp.client(builder, settings.baseUrl());
-    this.credentials = new FcmCredentials(settings);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.PUSH);
-  }
-
-  /** FCM's quotas are per project. */
-  @Override
-  public String sender(Channel channel) {
-    return credentials.projectId() == null ? "default" : credentials.projectId();
-  }
-
-  @Override
-  public List<String> missingSettings() {
-    return credentials.missing();
+    this.credentials = credentials;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.omnijourney.channel.fcm;
 
-import io.omnijourney.channel.Mask;
+import static io.omnijourney.channel.ProviderSettings.value;
+
+import io.omnijourney.channel.ProviderSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,16 +17,14 @@ public record FcmSettings(String projectId, String serviceAccountJson, String cr
   public static final String DEFAULT_BASE_URL = "https://fcm.googleapis.com";
 
   public FcmSettings {
-    baseUrl = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
+    projectId = value(projectId);
+    serviceAccountJson = value(serviceAccountJson);
+    credentialsFile = value(credentialsFile);
+    baseUrl = value(baseUrl, DEFAULT_BASE_URL);
   }
 
   @Override
   public String toString() {
-    return "FcmSettings[projectId=" + projectId + ", serviceAccountJson=" + Mask.secret(serviceAccountJson)
-        + ", credentialsFile=" + credentialsFile + ", baseUrl=" + baseUrl + "]";
-  }
-
-  static boolean blank(String value) {
-    return value == null || value.isBlank();
+    return ProviderSettings.describe(this, "serviceAccountJson");
   }
 }

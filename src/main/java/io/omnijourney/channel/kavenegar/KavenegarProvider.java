@@ -4,16 +4,17 @@ import static java.util.Objects.requireNonNullElse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.IdentifiedProvider;
 import io.omnijourney.channel.OutboundMessage;
+import io.omnijourney.channel.ProviderIdentity;
 import io.omnijourney.channel.ProviderHttp;
+import io.omnijourney.channel.ProviderSettings;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -38,7 +39,7 @@ import org.springframework.web.client.RestClient;
  * Our delivery id goes out as {@code localid}, so a send whose answer was lost can be looked up.
  */
 @Component
-public class KavenegarProvider implements ChannelProvider {
+public class KavenegarProvider extends IdentifiedProvider {
 
   public static final String NAME = "kavenegar";
   /** Kavenegar's "busy" (409) and "too many calls" (451) name no wait; these are ours. */
@@ -55,28 +56,10 @@ public class KavenegarProvider implements ChannelProvider {
   private final RestClient http;
 
   public KavenegarProvider(KavenegarSettings settings, RestClient.Builder http) {
+    super(ProviderIdentity.of(NAME, Channel.SMS).sendingAs(settings.sender())
+        .missingToSend(ProviderSettings.missing().unless(settings.apiKey(), "KAVENEGAR_API_KEY")));
     this.settings = settings;
     this.http = ProviderHttp.client(http, settings.baseUrl());
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.SMS);
-  }
-
-  @Override
-  public String sender(Channel channel) {
-    return settings.hasSender() ? settings.sender() : "default";
-  }
-
-  @Override
-  public List<String> missingSettings() {
-    return settings.configured() ? List.of() : List.of("KAVENEGAR_API_KEY");
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.omnijourney.channel.kavenegar;
 
+import static io.omnijourney.channel.ProviderSettings.value;
+
+import io.omnijourney.channel.ProviderSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -18,15 +21,22 @@ public record KavenegarSettings(String apiKey, String sender, String baseUrl, Du
   public static final String DEFAULT_BASE_URL = "https://api.kavenegar.com";
 
   public KavenegarSettings {
-    baseUrl = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
+    apiKey = value(apiKey);
+    sender = value(sender);
+    baseUrl = value(baseUrl, DEFAULT_BASE_URL);
     pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
   }
 
   public boolean configured() {
-    return apiKey != null && !apiKey.isBlank();
+    return apiKey != null;
   }
 
   public boolean hasSender() {
-    return sender != null && !sender.isBlank();
+    return sender != null;
+  }
+
+  @Override
+  public String toString() {
+    return ProviderSettings.describe(this, "apiKey");
   }
 }

@@ -2,12 +2,13 @@ package io.omnijourney.channel.sandbox;
 
 import io.omnijourney.Transactions;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.IdentifiedProvider;
 import io.omnijourney.channel.OutboundMessage;
+import io.omnijourney.channel.ProviderIdentity;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import java.util.EnumSet;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @SandboxEnabled
-public class SandboxProvider implements ChannelProvider {
+public class SandboxProvider extends IdentifiedProvider {
 
   public static final String NAME = "sandbox";
 
@@ -30,21 +31,13 @@ public class SandboxProvider implements ChannelProvider {
 
   public SandboxProvider(
       SandboxRules rules, SandboxOutbox outbox, SandboxCallbacks callbacks, Transactions transactions) {
+    super(new ProviderIdentity(NAME, EnumSet.allOf(Channel.class), null, List.of(), List.of()));
     this.rules = rules;
     this.outbox = outbox;
     this.callbacks = callbacks;
     this.transactions = transactions;
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return EnumSet.allOf(Channel.class);
-  }
 
   @Override
   public SendOutcome send(OutboundMessage message) {

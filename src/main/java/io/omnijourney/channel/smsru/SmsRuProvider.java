@@ -3,15 +3,15 @@ package io.omnijourney.channel.smsru;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.IdentifiedProvider;
 import io.omnijourney.channel.OutboundMessage;
+import io.omnijourney.channel.ProviderIdentity;
 import io.omnijourney.channel.ProviderHttp;
+import io.omnijourney.channel.ProviderSettings;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
@@ -28,7 +28,7 @@ import org.springframework.web.client.RestClient;
  * client reference, so a lost answer cannot be looked up: such a delivery is marked uncertain.
  */
 @Component
-public class SmsRuProvider implements ChannelProvider {
+public class SmsRuProvider extends IdentifiedProvider {
 
   public static final String NAME = "smsru";
 
@@ -45,28 +45,10 @@ public class SmsRuProvider implements ChannelProvider {
   private final RestClient http;
 
   public SmsRuProvider(RestClient.Builder builder, SmsRuSettings settings) {
+    super(ProviderIdentity.of(NAME, Channel.SMS).sendingAs(settings.from())
+        .missingToSend(ProviderSettings.missing().unless(settings.apiId(), "SMSRU_API_ID")));
     this.settings = settings;
     this.http = ProviderHttp.client(builder, settings.baseUrl());
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.SMS);
-  }
-
-  @Override
-  public String sender(Channel channel) {
-    return settings.from() == null ? "default" : settings.from();
-  }
-
-  @Override
-  public List<String> missingSettings() {
-    return settings.apiId() == null ? List.of("SMSRU_API_ID") : List.of();
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.omnijourney.channel.smsru;
 
+import static io.omnijourney.channel.ProviderSettings.value;
+
+import io.omnijourney.channel.ProviderSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,18 +19,14 @@ public record SmsRuSettings(String apiId, String from, String baseUrl) {
   public static final String DEFAULT_BASE_URL = "https://sms.ru";
 
   public SmsRuSettings {
-    apiId = trimmed(apiId);
-    from = trimmed(from);
-    baseUrl = trimmed(baseUrl) == null ? DEFAULT_BASE_URL : trimmed(baseUrl);
-  }
-
-  private static String trimmed(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
+    apiId = value(apiId);
+    from = value(from);
+    baseUrl = value(baseUrl, DEFAULT_BASE_URL);
   }
 
   @Override
   public String toString() {
     // The api_id is the account's password: never in logs or a settings dump.
-    return "SmsRuSettings[from=" + from + ", baseUrl=" + baseUrl + "]";
+    return ProviderSettings.describe(this, "apiId");
   }
 }

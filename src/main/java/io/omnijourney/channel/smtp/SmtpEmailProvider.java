@@ -1,8 +1,9 @@
 package io.omnijourney.channel.smtp;
 
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.IdentifiedProvider;
 import io.omnijourney.channel.OutboundMessage;
+import io.omnijourney.channel.ProviderIdentity;
 import io.omnijourney.channel.SendOutcome;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -12,7 +13,6 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * bounce at send time); 4xx transient; a refused login or sender is our configuration.
  */
 @Component
-public class SmtpEmailProvider implements ChannelProvider {
+public class SmtpEmailProvider extends IdentifiedProvider {
 
   public static final String NAME = "smtp";
 
@@ -39,18 +39,9 @@ public class SmtpEmailProvider implements ChannelProvider {
   private final MailSettings settings;
 
   public SmtpEmailProvider(JavaMailSender mail, MailSettings settings) {
+    super(ProviderIdentity.of(NAME, Channel.EMAIL));
     this.mail = mail;
     this.settings = settings;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.EMAIL);
   }
 
   @Override

@@ -2,18 +2,17 @@ package io.omnijourney.channel.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.IdentifiedProvider;
 import io.omnijourney.channel.OutboundMessage;
+import io.omnijourney.channel.ProviderIdentity;
 import io.omnijourney.channel.ProviderHttp;
+import io.omnijourney.channel.ProviderSettings;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.Signatures;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -35,7 +34,7 @@ import org.springframework.web.client.RestClient;
  * {@link TelegramErrors} says; a customer who blocked the bot is recorded as opted out.
  */
 @Component
-public class TelegramProvider implements ChannelProvider {
+public class TelegramProvider extends IdentifiedProvider {
 
   public static final String NAME = "telegram";
   /** What BotFather hands out; checked before the token goes into a path. */
@@ -44,44 +43,24 @@ public class TelegramProvider implements ChannelProvider {
   private final TelegramSettings settings;
   private final RestClient http;
 
+  /**
+   * Telegram's limit (about 30 messages/s) is per bot, the sender: the bot id, the token's public
+   * part before ':'. Without a bot token, or with one that is not a bot token, nothing can be sent.
+   */
   public TelegramProvider(TelegramSettings settings, RestClient.Builder builder) {
+    super(ProviderIdentity.of(NAME, Channel.TELEGRAM).sendingAs(botId(settings.botToken()))
+        .missingToSend(ProviderSettings.missing()
+            .unless(settings.botToken(), "TELEGRAM_BOT_TOKEN")
+            .when(settings.botToken() != null && !BOT_TOKEN.matcher(settings.botToken()).matches(),
+                "a TELEGRAM_BOT_TOKEN that is a bot token (<bot id>:<secret>)"))
+        .missingForWebhooks(ProviderSettings.missing().unless(settings.webhookSecret(), "TELEGRAM_WEBHOOK_SECRET")));
     this.settings = settings;
     this.http = ProviderHttp.client(builder, settings.baseUrl());
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.TELEGRAM);
-  }
-
-  /** Telegram's limit (about 30 messages/s) is per bot: the bot id, the token's public part before ':'. */
-  @Override
-  public String sender(Channel channel) {
-    String token = settings.botToken();
+  private static String botId(String token) {
     int colon = token == null ? -1 : token.indexOf(':');
-    return colon > 0 ? token.substring(0, colon) : "default";
-  }
-
-  @Override
-  public List<String> missingSettings() {
-    return Stream.concat(missingToSend().stream(),
-            Stream.ofNullable(blank(settings.webhookSecret()) ? "TELEGRAM_WEBHOOK_SECRET" : null))
-        .toList();
-  }
-
-  /** The bot token: without one, or with one that is not a bot token, nothing can be sent. */
-  @Override
-  public List<String> missingToSend() {
-    if (blank(settings.botToken())) {
-      return List.of("TELEGRAM_BOT_TOKEN");
-    }
-    return BOT_TOKEN.matcher(settings.botToken()).matches()
-        ? List.of() : List.of("a TELEGRAM_BOT_TOKEN that is a bot token (<bot id>:<secret>)");
+    return colon > 0 ? token.substring(0, colon) : null;
   }
 
   @Override
@@ -115,11 +94,5 @@ public class TelegramProvider implements ChannelProvider {
   /** Stands for a chat in provider message ids without naming it. */
   static String chatKey(String chatId) {
     return Signatures.sha256Hex(chatId.strip().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
-  }
-
-
-
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
   }
 }

@@ -1,6 +1,8 @@
 package io.omnijourney.channel.telegram;
 
-import io.omnijourney.channel.Mask;
+import static io.omnijourney.channel.ProviderSettings.value;
+
+import io.omnijourney.channel.ProviderSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,13 +20,14 @@ public record TelegramSettings(String botToken, String webhookSecret, String bas
   public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
 
   public TelegramSettings {
-    baseUrl = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl.strip();
+    botToken = value(botToken);
+    webhookSecret = value(webhookSecret);
+    baseUrl = value(baseUrl, DEFAULT_BASE_URL);
   }
 
   /** Secrets show only whether they are set. */
   @Override
   public String toString() {
-    return "TelegramSettings[botToken=" + Mask.secret(botToken) + ", webhookSecret=" + Mask.secret(webhookSecret)
-        + ", baseUrl=" + baseUrl + "]";
+    return ProviderSettings.describe(this, "botToken", "webhookSecret");
   }
 }

@@ -1,17 +1,15 @@
 package io.omnijourney.channel.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.JsonWebhooks;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.Identities;
-import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.inbox.InboundMessages;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,26 +26,26 @@ import org.springframework.web.bind.annotation.RestController;
  * once per {@code update_id} (Telegram repeats an update until it gets a 2xx). The answer is an
  * empty 200: a JSON body would be taken as a Bot API call.
  *
+ * <p>A signed update that is not a JSON object with an {@code update_id} is kept as a dead letter
+ * (see {@link JsonWebhooks}) and answered with the same empty 200.
+ *
  * <p>A customer who shares their own contact (a "share my phone number" button) joins the chat to
  * the profile with that phone, with the chat's earlier messages (see {@link Identities}).
  */
 @RestController
-class TelegramWebhook {
+class TelegramWebhook implements JsonWebhooks.Hook {
 
   static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
   private final TelegramSettings settings;
+  private final JsonWebhooks webhooks;
   private final InboundMessages inbound;
-  private final DeliveryReports reports;
-  private final ObjectMapper json;
   private final Identities identities;
 
-  TelegramWebhook(TelegramSettings settings, InboundMessages inbound, DeliveryReports reports, ObjectMapper json,
-      Identities identities) {
+  TelegramWebhook(TelegramSettings settings, JsonWebhooks webhooks, InboundMessages inbound, Identities identities) {
     this.settings = settings;
+    this.webhooks = webhooks;
     this.inbound = inbound;
-    this.reports = reports;
-    this.json = json;
     this.identities = identities;
   }
 
@@ -55,23 +53,34 @@ class TelegramWebhook {
   ResponseEntity<?> receive(
       @RequestHeader(name = SECRET_HEADER, required = false) String secret,
       @RequestBody(required = false) byte[] body) {
+    return webhooks.receive(TelegramProvider.NAME, this, secret, body);
+  }
+
+  /** Telegram's recipe: no signature, the secret we gave {@code setWebhook} sent back as it is. */
+  @Override
+  public Optional<String> refusal(byte[] raw, String secret) {
     String expected = settings.webhookSecret();
-    if (expected == null || expected.isBlank() || !Signatures.matches(expected, secret)) {
-      return Signatures.refuse("The " + SECRET_HEADER + " header is missing or wrong");
-    }
-    byte[] raw = body == null ? new byte[0] : body;
-    JsonNode update;
-    try {
-      update = json.readTree(raw);
-    } catch (IOException e) {
-      // Jackson's message quotes the body, which holds what the customer wrote: name the problem only.
-      update = null;
-    }
-    if (update == null || !update.isObject() || !update.path("update_id").canConvertToLong()) {
-      reports.deadLetter(TelegramProvider.NAME, new String(raw, StandardCharsets.UTF_8),
-          "unreadable update: not a JSON object with an update_id");
-      return ResponseEntity.ok().build();
-    }
+    return expected != null && Signatures.matches(expected, secret) ? Optional.empty()
+        : Optional.of("The " + SECRET_HEADER + " header is missing or wrong");
+  }
+
+  @Override
+  public boolean readable(JsonNode update) {
+    return update.isObject() && update.path("update_id").canConvertToLong();
+  }
+
+  @Override
+  public String unreadable() {
+    return "unreadable update: not a JSON object with an update_id";
+  }
+
+  @Override
+  public ResponseEntity<?> deadLettered() {
+    return ResponseEntity.ok().build();
+  }
+
+  @Override
+  public ResponseEntity<?> handle(JsonNode update, String payload) {
     JsonNode message = update.path("message");
     String chatId = message.path("chat").path("id").asText("");
     JsonNode contact = message.path("contact");

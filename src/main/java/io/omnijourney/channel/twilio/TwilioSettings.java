@@ -1,6 +1,8 @@
 package io.omnijourney.channel.twilio;
 
-import java.util.ArrayList;
+import static io.omnijourney.channel.ProviderSettings.value;
+
+import io.omnijourney.channel.ProviderSettings;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -25,31 +27,23 @@ public record TwilioSettings(
   public static final String DEFAULT_BASE_URL = "https://api.twilio.com";
 
   public TwilioSettings {
-    accountSid = trimmed(accountSid);
-    authToken = trimmed(authToken);
-    from = trimmed(from);
-    messagingServiceSid = trimmed(messagingServiceSid);
-    baseUrl = trimmed(baseUrl) == null ? DEFAULT_BASE_URL : trimmed(baseUrl);
-    publicBaseUrl = trimmed(publicBaseUrl) == null ? null : trimmed(publicBaseUrl).replaceAll("/+$", "");
+    accountSid = value(accountSid);
+    authToken = value(authToken);
+    from = value(from);
+    messagingServiceSid = value(messagingServiceSid);
+    baseUrl = value(baseUrl, DEFAULT_BASE_URL);
+    publicBaseUrl = value(publicBaseUrl) == null ? null : value(publicBaseUrl).replaceAll("/+$", "");
   }
 
   /** The environment variables that are needed and not set. */
   public List<String> missing() {
-    List<String> missing = new ArrayList<>();
-    if (accountSid == null) {
-      missing.add("TWILIO_ACCOUNT_SID");
-    }
-    if (authToken == null) {
-      missing.add("TWILIO_AUTH_TOKEN");
-    }
-    if (from == null && messagingServiceSid == null) {
-      missing.add("TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID");
-    }
-    if (publicBaseUrl == null) {
-      // Without it Twilio has nowhere to report delivery, and the journey would wait for nothing.
-      missing.add("OMNIJOURNEY_PUBLIC_BASE_URL");
-    }
-    return missing;
+    return ProviderSettings.missing()
+        .when(accountSid == null, "TWILIO_ACCOUNT_SID")
+        .when(authToken == null, "TWILIO_AUTH_TOKEN")
+        .when(from == null && messagingServiceSid == null, "TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID")
+        // Without it Twilio has nowhere to report delivery, and the journey would wait for nothing.
+        .when(publicBaseUrl == null, "OMNIJOURNEY_PUBLIC_BASE_URL")
+        .list();
   }
 
   /** The {@code StatusCallback} we give Twilio with every message, and the URL its signature covers. */
@@ -62,14 +56,9 @@ public record TwilioSettings(
     return messagingServiceSid != null ? messagingServiceSid : from == null ? "default" : from;
   }
 
-  private static String trimmed(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
-  }
-
   @Override
   public String toString() {
     // The token never appears in logs or in a settings dump.
-    return "TwilioSettings[accountSid=" + accountSid + ", from=" + from + ", messagingServiceSid="
-        + messagingServiceSid + ", baseUrl=" + baseUrl + ", publicBaseUrl=" + publicBaseUrl + "]";
+    return ProviderSettings.describe(this, "authToken");
   }
 }

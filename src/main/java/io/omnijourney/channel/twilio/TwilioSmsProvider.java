@@ -2,13 +2,12 @@ package io.omnijourney.channel.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.IdentifiedProvider;
 import io.omnijourney.channel.OutboundMessage;
+import io.omnijourney.channel.ProviderIdentity;
 import io.omnijourney.channel.ProviderHttp;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
-import java.util.List;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -30,7 +29,7 @@ import org.springframework.web.client.RestClient;
  * ({@link #lookup} stays unsupported) and such a delivery is marked uncertain.
  */
 @Component
-public class TwilioSmsProvider implements ChannelProvider {
+public class TwilioSmsProvider extends IdentifiedProvider {
 
   public static final String NAME = "twilio";
 
@@ -38,28 +37,9 @@ public class TwilioSmsProvider implements ChannelProvider {
   private final RestClient http;
 
   public TwilioSmsProvider(RestClient.Builder builder, TwilioSettings settings) {
+    super(ProviderIdentity.of(NAME, Channel.SMS).sendingAs(settings.sender()).missingToSend(settings.missing()));
     this.settings = settings;
     this.http = ProviderHttp.client(builder, settings.baseUrl());
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.SMS);
-  }
-
-  @Override
-  public String sender(Channel channel) {
-    return settings.sender();
-  }
-
-  @Override
-  public List<String> missingSettings() {
-    return settings.missing();
   }
 
   @Override

@@ -6,17 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.IdentifiedProvider;
 import io.omnijourney.channel.OutboundMessage;
 import io.omnijourney.channel.ProviderHttp;
+import io.omnijourney.channel.ProviderIdentity;
+import io.omnijourney.channel.ProviderSettings;
 import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -35,7 +34,7 @@ import org.springframework.web.client.RestClient;
  * is our configuration.
  */
 @Component
-public class ViberProvider implements ChannelProvider {
+public class ViberProvider extends IdentifiedProvider {
 
   public static final String NAME = "viber";
   static final String AUTH_HEADER = "X-Viber-Auth-Token";
@@ -49,38 +48,15 @@ public class ViberProvider implements ChannelProvider {
   private final RestClient http;
   private final ObjectMapper json;
 
+  /** The sender is the bot: Viber's limits count per bot. */
   public ViberProvider(ViberSettings settings, RestClient.Builder http, ObjectMapper json) {
+    super(ProviderIdentity.of(NAME, Channel.VIBER).sendingAs(settings.senderName())
+        .missingToSend(ProviderSettings.missing()
+            .unless(settings.authToken(), "VIBER_AUTH_TOKEN")
+            .unless(settings.senderName(), "VIBER_SENDER_NAME")));
     this.settings = settings;
     this.http = ProviderHttp.client(http, settings.baseUrl());
     this.json = json;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.VIBER);
-  }
-
-  /** The bot: Viber's limits count per bot. */
-  @Override
-  public String sender(Channel channel) {
-    return settings.hasSenderName() ? settings.senderName() : "default";
-  }
-
-  @Override
-  public List<String> missingSettings() {
-    List<String> missing = new ArrayList<>();
-    if (!settings.hasAuthToken()) {
-      missing.add("VIBER_AUTH_TOKEN");
-    }
-    if (!settings.hasSenderName()) {
-      missing.add("VIBER_SENDER_NAME");
-    }
-    return missing;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.omnijourney.channel.viber;
 
+import static io.omnijourney.channel.ProviderSettings.value;
+
+import io.omnijourney.channel.ProviderSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,14 +21,13 @@ public record ViberSettings(String authToken, String senderName, String baseUrl)
   public static final String DEFAULT_BASE_URL = "https://chatapi.viber.com";
 
   public ViberSettings {
-    baseUrl = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
+    authToken = value(authToken);
+    senderName = value(senderName);
+    baseUrl = value(baseUrl, DEFAULT_BASE_URL);
   }
 
-  public boolean hasAuthToken() {
-    return authToken != null && !authToken.isBlank();
-  }
-
-  public boolean hasSenderName() {
-    return senderName != null && !senderName.isBlank();
+  @Override
+  public String toString() {
+    return ProviderSettings.describe(this, "authToken");
   }
 }

@@ -1,9 +1,8 @@
 package io.omnijourney.channel.viber;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.JsonWebhooks;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
@@ -11,12 +10,12 @@ import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -35,10 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
  * 200) and duplicates are stored once. {@code unsubscribed} is the customer's opt-out of Viber:
  * every profile with that Viber id is opted out. Every other event (the {@code webhook} check of
  * {@code set_webhook}, {@code subscribed}, {@code conversation_started}, {@code message}) is
- * answered 200 and not kept: it carries the user's name and id, and nothing here uses it yet.
+ * answered 200 and not kept: it carries the user's name and id, and nothing here uses it yet. A
+ * signed body that is not JSON is kept as a dead letter (see {@link JsonWebhooks}).
  */
 @RestController
-class ViberWebhook {
+class ViberWebhook implements JsonWebhooks.Hook {
 
   static final String SIGNATURE_HEADER = "X-Viber-Content-Signature";
   private static final Logger log = LoggerFactory.getLogger(ViberWebhook.class);
@@ -51,16 +51,16 @@ class ViberWebhook {
   static final String UNSUBSCRIBED = "viber-unsubscribed";
 
   private final ViberSettings settings;
+  private final JsonWebhooks webhooks;
   private final DeliveryReports reports;
-  private final ObjectMapper json;
   private final Customers customers;
   private final ChannelBlocks blocks;
 
-  ViberWebhook(ViberSettings settings, DeliveryReports reports, ObjectMapper json, Customers customers,
+  ViberWebhook(ViberSettings settings, JsonWebhooks webhooks, DeliveryReports reports, Customers customers,
       ChannelBlocks blocks) {
     this.settings = settings;
+    this.webhooks = webhooks;
     this.reports = reports;
-    this.json = json;
     this.customers = customers;
     this.blocks = blocks;
   }
@@ -69,24 +69,34 @@ class ViberWebhook {
   ResponseEntity<?> receive(
       @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
       @RequestBody(required = false) byte[] body) {
-    if (!settings.hasAuthToken()) {
-      return Signatures.refuse("Viber is not configured here: VIBER_AUTH_TOKEN is not set, so no signature can match");
+    return webhooks.receive(ViberProvider.NAME, this, signature, body);
+  }
+
+  /** Viber's recipe: the hex HMAC-SHA256 of the raw body, keyed with the bot's auth token. */
+  @Override
+  public Optional<String> refusal(byte[] raw, String signature) {
+    if (settings.authToken() == null) {
+      return Optional.of("Viber is not configured here: VIBER_AUTH_TOKEN is not set, so no signature can match");
     }
-    byte[] raw = body == null ? new byte[0] : body;
     String received = signature == null ? null : signature.strip().toLowerCase(Locale.ROOT);
-    if (!Signatures.matches(Signatures.hmacSha256Hex(settings.authToken(), raw), received)) {
-      return Signatures.refuse("The " + SIGNATURE_HEADER + " header is missing or does not match the body");
-    }
-    String payload = new String(raw, StandardCharsets.UTF_8);
-    JsonNode event;
-    try {
-      event = json.readTree(payload);
-    } catch (JacksonException e) {
-      // Jackson's message quotes the body, which may hold personal data: name the problem only.
-      reports.deadLetter(ViberProvider.NAME, payload, "unreadable callback: not valid JSON");
-      return ResponseEntity.ok(Map.of("stored", "dead-letter"));
-    }
-    String name = event == null ? "" : event.path("event").asText("");
+    return Signatures.matches(Signatures.hmacSha256Hex(settings.authToken(), raw), received) ? Optional.empty()
+        : Optional.of("The " + SIGNATURE_HEADER + " header is missing or does not match the body");
+  }
+
+  /** Any JSON: events this webhook does not know are acknowledged, not kept. */
+  @Override
+  public boolean readable(JsonNode event) {
+    return true;
+  }
+
+  @Override
+  public String unreadable() {
+    return "unreadable callback: not valid JSON";
+  }
+
+  @Override
+  public ResponseEntity<?> handle(JsonNode event, String payload) {
+    String name = event.path("event").asText("");
     if (name.equals("unsubscribed") && !event.path("user_id").asText("").isBlank()) {
       customers.findByViberId(event.path("user_id").asText())
           .forEach(customer -> blocks.optOut(customer.id(), Channel.VIBER, UNSUBSCRIBED));

@@ -2,15 +2,14 @@ package io.omnijourney.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.ChannelProvider;
+import io.omnijourney.channel.IdentifiedProvider;
 import io.omnijourney.channel.OutboundMessage;
+import io.omnijourney.channel.ProviderIdentity;
 import io.omnijourney.channel.ProviderHttp;
+import io.omnijourney.channel.ProviderSettings;
 import io.omnijourney.channel.SendOutcome;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -31,57 +30,27 @@ import org.springframework.web.client.RestClient;
  * yet). Errors map as {@link WhatsAppErrors} says.
  */
 @Component
-public class WhatsAppProvider implements ChannelProvider {
+public class WhatsAppProvider extends IdentifiedProvider {
 
   public static final String NAME = "whatsapp";
 
   private final WhatsAppSettings settings;
   private final RestClient http;
 
+  /**
+   * Throughput is counted per business phone number, the sender. A send needs the access token and
+   * that number; the app secret and verify token only matter for webhooks.
+   */
   public WhatsAppProvider(WhatsAppSettings settings, RestClient.Builder builder) {
+    super(ProviderIdentity.of(NAME, Channel.WHATSAPP).sendingAs(settings.phoneNumberId())
+        .missingToSend(ProviderSettings.missing()
+            .unless(settings.accessToken(), "WHATSAPP_ACCESS_TOKEN")
+            .unless(settings.phoneNumberId(), "WHATSAPP_PHONE_NUMBER_ID"))
+        .missingForWebhooks(ProviderSettings.missing()
+            .unless(settings.appSecret(), "WHATSAPP_APP_SECRET")
+            .unless(settings.verifyToken(), "WHATSAPP_VERIFY_TOKEN")));
     this.settings = settings;
     this.http = ProviderHttp.client(builder, settings.baseUrl());
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.WHATSAPP);
-  }
-
-  /** Throughput is counted per business phone number. */
-  @Override
-  public String sender(Channel channel) {
-    return WhatsAppSettings.blank(settings.phoneNumberId()) ? "default" : settings.phoneNumberId();
-  }
-
-  @Override
-  public List<String> missingSettings() {
-    List<String> missing = new ArrayList<>(missingToSend());
-    if (WhatsAppSettings.blank(settings.appSecret())) {
-      missing.add("WHATSAPP_APP_SECRET");
-    }
-    if (WhatsAppSettings.blank(settings.verifyToken())) {
-      missing.add("WHATSAPP_VERIFY_TOKEN");
-    }
-    return missing;
-  }
-
-  /** The access token and the business number: the app secret and verify token only matter for webhooks. */
-  @Override
-  public List<String> missingToSend() {
-    List<String> missing = new ArrayList<>();
-    if (WhatsAppSettings.blank(settings.accessToken())) {
-      missing.add("WHATSAPP_ACCESS_TOKEN");
-    }
-    if (WhatsAppSettings.blank(settings.phoneNumberId())) {
-      missing.add("WHATSAPP_PHONE_NUMBER_ID");
-    }
-    return missing;
   }
 
   @Override

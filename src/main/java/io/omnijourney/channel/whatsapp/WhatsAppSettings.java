@@ -1,6 +1,8 @@
 package io.omnijourney.channel.whatsapp;
 
-import io.omnijourney.channel.Mask;
+import static io.omnijourney.channel.ProviderSettings.value;
+
+import io.omnijourney.channel.ProviderSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,19 +24,17 @@ public record WhatsAppSettings(
   public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
 
   public WhatsAppSettings {
-    apiVersion = blank(apiVersion) ? DEFAULT_API_VERSION : apiVersion.strip();
-    baseUrl = blank(baseUrl) ? DEFAULT_BASE_URL : baseUrl.strip();
-  }
-
-  static boolean blank(String value) {
-    return value == null || value.isBlank();
+    accessToken = value(accessToken);
+    phoneNumberId = value(phoneNumberId);
+    appSecret = value(appSecret);
+    verifyToken = value(verifyToken);
+    apiVersion = value(apiVersion, DEFAULT_API_VERSION);
+    baseUrl = value(baseUrl, DEFAULT_BASE_URL);
   }
 
   /** Secrets show only whether they are set. */
   @Override
   public String toString() {
-    return "WhatsAppSettings[accessToken=" + Mask.secret(accessToken) + ", phoneNumberId=" + phoneNumberId
-        + ", appSecret=" + Mask.secret(appSecret) + ", verifyToken=" + Mask.secret(verifyToken)
-        + ", apiVersion=" + apiVersion + ", baseUrl=" + baseUrl + "]";
+    return ProviderSettings.describe(this, "accessToken", "appSecret", "verifyToken");
   }
 }

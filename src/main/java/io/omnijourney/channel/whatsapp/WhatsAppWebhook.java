@@ -1,22 +1,22 @@
 package io.omnijourney.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.Channel;
+import io.omnijourney.channel.JsonWebhooks;
 import io.omnijourney.channel.SendOutcome.Block;
+import io.omnijourney.channel.ProviderSettings;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
 import io.omnijourney.inbox.InboundMessages;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,10 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
  *       ({@code value.messages[]}) go to the inbox.
  * </ul>
  * Meta retries anything but a 200, so a signed body we cannot read is kept as a dead letter and
- * answered 200 too.
+ * answered 200 too (see {@link JsonWebhooks}).
  */
 @RestController
-class WhatsAppWebhook {
+class WhatsAppWebhook implements JsonWebhooks.Hook {
 
   static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
   private static final Map<String, DeliveryStatus> STATUSES = Map.of(
@@ -53,15 +53,15 @@ class WhatsAppWebhook {
       "failed", DeliveryStatus.FAILED);
 
   private final WhatsAppSettings settings;
+  private final JsonWebhooks webhooks;
   private final DeliveryReports reports;
   private final InboundMessages inbound;
-  private final ObjectMapper json;
 
-  WhatsAppWebhook(WhatsAppSettings settings, DeliveryReports reports, InboundMessages inbound, ObjectMapper json) {
+  WhatsAppWebhook(WhatsAppSettings settings, JsonWebhooks webhooks, DeliveryReports reports, InboundMessages inbound) {
     this.settings = settings;
+    this.webhooks = webhooks;
     this.reports = reports;
     this.inbound = inbound;
-    this.json = json;
   }
 
   @GetMapping("/webhooks/whatsapp")
@@ -69,7 +69,7 @@ class WhatsAppWebhook {
       @RequestParam(name = "hub.mode", required = false) String mode,
       @RequestParam(name = "hub.verify_token", required = false) String verifyToken,
       @RequestParam(name = "hub.challenge", required = false) String challenge) {
-    boolean configured = !WhatsAppSettings.blank(settings.verifyToken());
+    boolean configured = settings.verifyToken() != null;
     if (!"subscribe".equals(mode) || !configured || !Signatures.matches(settings.verifyToken(), verifyToken)
         || challenge == null) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
@@ -82,22 +82,23 @@ class WhatsAppWebhook {
   ResponseEntity<?> receive(
       @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
       @RequestBody(required = false) byte[] body) {
-    byte[] raw = body == null ? new byte[0] : body;
-    if (!signatureMatches(settings.appSecret(), raw, signature)) {
-      return Signatures.refuse("The " + SIGNATURE_HEADER + " header is missing or does not match the body");
-    }
-    String payload = new String(raw, StandardCharsets.UTF_8);
-    JsonNode root;
-    try {
-      root = json.readTree(raw);
-    } catch (IOException e) {
-      // Jackson's message quotes the body, which holds phone numbers: name the problem only.
-      root = null;
-    }
-    if (root == null || !root.isObject()) {
-      reports.deadLetter(WhatsAppProvider.NAME, payload, "unreadable webhook: not a JSON object");
-      return ResponseEntity.ok(Map.of("stored", "dead-letter"));
-    }
+    return webhooks.receive(WhatsAppProvider.NAME, this, signature, body);
+  }
+
+  @Override
+  public Optional<String> refusal(byte[] raw, String signature) {
+    return signatureMatches(settings.appSecret(), raw, signature) ? Optional.empty()
+        : Optional.of("The " + SIGNATURE_HEADER + " header is missing or does not match the body");
+  }
+
+  @Override
+  public String unreadable() {
+    return "unreadable webhook: not a JSON object";
+  }
+
+  /** Every status and every customer's message of the body, each on its own. */
+  @Override
+  public ResponseEntity<?> handle(JsonNode root, String payload) {
     int reported = 0;
     int duplicates = 0;
     int messages = 0;
@@ -132,7 +133,7 @@ class WhatsAppWebhook {
 
   /** Meta's recipe: {@code sha256=} and the lower-case hex HMAC-SHA256 of the raw body, keyed by the app secret. */
   static boolean signatureMatches(String appSecret, byte[] raw, String header) {
-    if (WhatsAppSettings.blank(appSecret)) {
+    if (ProviderSettings.value(appSecret) == null) {
       return false;
     }
     return Signatures.matches("sha256=" + Signatures.hmacSha256Hex(appSecret, raw), header);
