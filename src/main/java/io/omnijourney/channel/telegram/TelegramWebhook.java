@@ -2,7 +2,7 @@ package io.omnijourney.channel.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.JsonWebhooks;
+import io.omnijourney.delivery.JsonWebhooks;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.Identities;
 import io.omnijourney.inbox.InboundMessages;

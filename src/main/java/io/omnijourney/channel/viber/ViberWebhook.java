@@ -2,7 +2,7 @@ package io.omnijourney.channel.viber;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.JsonWebhooks;
+import io.omnijourney.delivery.JsonWebhooks;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;

@@ -2,7 +2,7 @@ package io.omnijourney.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.Channel;
-import io.omnijourney.channel.JsonWebhooks;
+import io.omnijourney.delivery.JsonWebhooks;
 import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.ProviderSettings;
 import io.omnijourney.channel.Signatures;

@@ -1,9 +1,9 @@
-package io.omnijourney.channel;
+package io.omnijourney.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.omnijourney.delivery.DeliveryReports;
+import io.omnijourney.channel.Signatures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

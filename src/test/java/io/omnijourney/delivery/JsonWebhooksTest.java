@@ -1,4 +1,4 @@
-package io.omnijourney.channel;
+package io.omnijourney.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
