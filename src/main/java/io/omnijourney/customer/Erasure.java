@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>their running journeys are cancelled, and every journey's engine history is deleted, with
  *       that of the diagrams it called;
  *   <li>our records of those journeys go: journey rows, idempotency keys, the delivery ledger, the
- *       webhook inbox's reports about those deliveries, and what the sandbox sent them;
+ *       provider events (their reports) about those deliveries, and what the sandbox sent them;
  *   <li>their own messages in the inbox, their opt-outs and blocks, the frequency cap's count of
  *       their marketing messages, and the profile itself.
  * </ul>

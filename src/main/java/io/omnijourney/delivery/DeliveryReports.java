@@ -5,8 +5,8 @@ import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
-import io.omnijourney.delivery.WebhookInbox.Pending;
-import io.omnijourney.delivery.WebhookInbox.State;
+import io.omnijourney.delivery.ProviderEvents.Pending;
+import io.omnijourney.delivery.ProviderEvents.State;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 /**
  * Takes delivery reports from every provider's webhook or poller.
  *
- * <p>A report is first stored in the inbox (committed, de-duplicated), so the provider can be
+ * <p>A report is first stored as a provider event (committed, de-duplicated), so the provider can be
  * answered 2xx and nothing is lost. Then the delivery's status moves forward, committed on its own.
  * Only then is the engine told, so whichever side of the send's commit a report lands on, one
  * correlation happens: the send's own commit correlates what is already in the ledger.
@@ -29,14 +29,14 @@ public class DeliveryReports {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
 
-  private final WebhookInbox inbox;
+  private final ProviderEvents inbox;
   private final DeliveryLedger ledger;
   private final ReportCorrelation correlation;
   private final Transactions transactions;
   private final Customers customers;
   private final ChannelBlocks blocks;
 
-  public DeliveryReports(WebhookInbox inbox, DeliveryLedger ledger, ReportCorrelation correlation,
+  public DeliveryReports(ProviderEvents inbox, DeliveryLedger ledger, ReportCorrelation correlation,
       Transactions transactions, Customers customers, ChannelBlocks blocks) {
     this.inbox = inbox;
     this.ledger = ledger;

@@ -19,14 +19,14 @@ public class DeliverySweeper {
   private static final int BATCH = 200;
 
   private final DeliveryLedger ledger;
-  private final WebhookInbox inbox;
+  private final ProviderEvents inbox;
   private final DeliveryReports reports;
   private final ReportCorrelation correlation;
   private final Duration deadLetterAfter;
 
   public DeliverySweeper(
       DeliveryLedger ledger,
-      WebhookInbox inbox,
+      ProviderEvents inbox,
       DeliveryReports reports,
       ReportCorrelation correlation,
       @Value("${omnijourney.delivery.dead-letter-after:PT1H}") Duration deadLetterAfter) {

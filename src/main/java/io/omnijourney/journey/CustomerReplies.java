@@ -4,9 +4,9 @@ import io.omnijourney.Transactions;
 import io.omnijourney.bpmn.Bpmn.Events;
 import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.customer.OptOutKeywords;
-import io.omnijourney.inbox.InboundMessages;
-import io.omnijourney.inbox.InboundMessages.CustomerWrote;
-import io.omnijourney.inbox.InboundMessages.Stored;
+import io.omnijourney.inbox.CustomerMessages;
+import io.omnijourney.inbox.CustomerMessages.CustomerWrote;
+import io.omnijourney.inbox.CustomerMessages.Stored;
 import io.omnijourney.journey.JourneyRecords.Reply;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -50,12 +50,12 @@ public class CustomerReplies {
    */
   static final Duration SWEEP_WINDOW = Duration.ofDays(1);
 
-  private final InboundMessages inbox;
+  private final CustomerMessages inbox;
   private final JourneyRecords records;
   private final RuntimeService runtime;
   private final Transactions transactions;
 
-  public CustomerReplies(InboundMessages inbox, JourneyRecords records, @Lazy RuntimeService runtime,
+  public CustomerReplies(CustomerMessages inbox, JourneyRecords records, @Lazy RuntimeService runtime,
       Transactions transactions) {
     this.inbox = inbox;
     this.records = records;

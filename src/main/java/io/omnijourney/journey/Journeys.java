@@ -8,7 +8,7 @@ import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
-import io.omnijourney.inbox.InboundMessages;
+import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.journey.JourneyRecords.Journey;
 import io.omnijourney.journey.JourneyRecords.Reply;
 import io.omnijourney.web.InvalidRequest;
@@ -50,12 +50,12 @@ public class Journeys {
   private final JourneyRecords records;
   private final IdempotencyKeys keys;
   private final Deliveries deliveries;
-  private final InboundMessages inbox;
+  private final CustomerMessages inbox;
   private final TransactionTemplate transaction;
   private final ObjectMapper canonicalJson;
 
   public Journeys(Playbooks playbooks, PlaybookTemplates playbookTemplates, RuntimeService runtime, Customers customers, JourneyRecords records,
-      IdempotencyKeys keys, Deliveries deliveries, InboundMessages inbox, PlatformTransactionManager transactions,
+      IdempotencyKeys keys, Deliveries deliveries, CustomerMessages inbox, PlatformTransactionManager transactions,
       ObjectMapper json) {
     this.playbooks = playbooks;
     this.playbookTemplates = playbookTemplates;
@@ -132,7 +132,7 @@ public class Journeys {
     }
     Reply reply = records.reply(journeyId).orElse(null);
     String replyText = reply == null ? null
-        : inbox.byId(reply.messageId()).map(InboundMessages.Stored::text).orElse(null);
+        : inbox.byId(reply.messageId()).map(CustomerMessages.Stored::text).orElse(null);
     return new JourneyView(journey, waitingAt, deliveries.ofJourney(journeyId), reply, replyText);
   }
 

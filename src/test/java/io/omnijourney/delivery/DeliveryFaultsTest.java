@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DeliveryFaultsTest extends JourneyTest {
 
   @Autowired MeterRegistry meters;
-  @Autowired WebhookInbox inbox;
+  @Autowired ProviderEvents inbox;
   @Autowired JdbcClient jdbc;
 
   @Test

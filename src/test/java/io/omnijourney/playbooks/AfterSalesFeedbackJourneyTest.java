@@ -24,8 +24,8 @@ import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.customer.CustomerData;
 import io.omnijourney.delivery.Delivery.Correlation;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.inbox.InboundMessages;
-import io.omnijourney.inbox.InboundMessages.CustomerWrote;
+import io.omnijourney.inbox.CustomerMessages;
+import io.omnijourney.inbox.CustomerMessages.CustomerWrote;
 import io.omnijourney.journey.CustomerReplies;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
@@ -58,7 +58,7 @@ import org.springframework.http.ResponseEntity;
  */
 class AfterSalesFeedbackJourneyTest extends JourneyTest {
 
-  @Autowired InboundMessages inbox;
+  @Autowired CustomerMessages inbox;
   @Autowired CustomerReplies replies;
   @Autowired ApplicationEventMulticaster events;
   @Autowired JdbcClient jdbc;

@@ -15,7 +15,7 @@ import static io.omnijourney.support.PlaybookIds.DiscountCampaign.SEND_WHATSAPP;
 import static io.omnijourney.support.PlaybookIds.DiscountCampaign.TELEGRAM_REACTION;
 import static io.omnijourney.support.PlaybookIds.DiscountCampaign.TELEGRAM_REPLIED;
 import static io.omnijourney.support.PlaybookIds.DiscountCampaign.WAIT_SUMMARY;
-import static io.omnijourney.support.PlaybookIds.DiscountCampaign.WAIT_TELEGRAM_REACTION;
+import static io.omnijourney.support.PlaybookIds.DiscountCampaign.GATEWAY_TELEGRAM_REACTION;
 import static io.omnijourney.support.PlaybookIds.DiscountCampaign.WAIT_WHATSAPP_READ;
 import static io.omnijourney.support.PlaybookIds.DiscountCampaign.WHATSAPP_REPLIED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,7 +114,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
     ProcessInstance journey = start(customer);
     executeJob(journey, SEND_WHATSAPP);
     executeJob(journey, SEND_TELEGRAM);
-    assertThat(journey).isWaitingAt(WAIT_TELEGRAM_REACTION);
+    assertThat(journey).isWaitingAt(GATEWAY_TELEGRAM_REACTION);
 
     postTelegramWebhook(telegramUpdate(newUpdateId(), customer.telegramChatId(), "Thanks, I'll look"), telegramSecret);
 
@@ -174,7 +174,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
     eventually(() -> assertThat(job(journey, SEND_TELEGRAM)).isNotNull());
     executeJob(journey, SEND_TELEGRAM);
     // Telegram reports no delivery: the journey gives the customer time to react, no delivery wait.
-    assertThat(journey).isWaitingAt(WAIT_TELEGRAM_REACTION);
+    assertThat(journey).isWaitingAt(GATEWAY_TELEGRAM_REACTION);
     executeJob(journey, TELEGRAM_REACTION);
     executeJob(journey, SEND_SMS);
 
@@ -191,7 +191,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
     executeJob(journey, SEND_WHATSAPP);
     executeJob(journey, SEND_TELEGRAM);
 
-    assertThat(journey).isWaitingAt(WAIT_TELEGRAM_REACTION).hasNotPassed(WAIT_WHATSAPP_READ);
+    assertThat(journey).isWaitingAt(GATEWAY_TELEGRAM_REACTION).hasNotPassed(WAIT_WHATSAPP_READ);
     assertThat(channels()).containsExactly("whatsapp", "telegram");
   }
 

@@ -83,7 +83,7 @@ public final class PlaybookIds {
     public static final String OFFER_NOT_READ = "Timer_OfferNotRead";
     public static final String SEND_TELEGRAM = "Task_SendTelegramOffer";
     /** After the Telegram offer: a reply or the timer, whichever comes first. */
-    public static final String WAIT_TELEGRAM_REACTION = "Gateway_TelegramReaction";
+    public static final String GATEWAY_TELEGRAM_REACTION = "Gateway_TelegramReaction";
     public static final String TELEGRAM_REACTION = "Timer_TelegramReaction";
     /** A reply (customer-replied) while the offer waits: a reaction, so no SMS reminder. */
     public static final String WHATSAPP_REPLIED = "Event_WhatsappReplied";

@@ -5,8 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
-import io.omnijourney.delivery.WebhookInbox;
-import io.omnijourney.inbox.InboundMessages;
+import io.omnijourney.delivery.ProviderEvents;
+import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.support.JourneyTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,8 +52,8 @@ class BodyLimitTest extends JourneyTest {
    */
   private static final long AT_MOST_WRITTEN = 32L * MIB;
 
-  @Autowired WebhookInbox webhooks;
-  @Autowired InboundMessages inbound;
+  @Autowired ProviderEvents webhooks;
+  @Autowired CustomerMessages inbound;
   @LocalServerPort int port;
 
   @Test

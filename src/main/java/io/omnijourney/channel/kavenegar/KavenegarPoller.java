@@ -64,7 +64,7 @@ public class KavenegarPoller {
 
   /**
    * One round: asks about every Kavenegar delivery still waiting for its outcome and feeds each
-   * change into the inbox.
+   * change into the provider events.
    *
    * @return how many new reports were stored
    */

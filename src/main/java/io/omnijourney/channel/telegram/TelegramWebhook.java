@@ -5,7 +5,7 @@ import io.omnijourney.channel.Channel;
 import io.omnijourney.delivery.JsonWebhooks;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.Identities;
-import io.omnijourney.inbox.InboundMessages;
+import io.omnijourney.inbox.CustomerMessages;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,10 +39,10 @@ class TelegramWebhook implements JsonWebhooks.Hook {
 
   private final TelegramSettings settings;
   private final JsonWebhooks webhooks;
-  private final InboundMessages inbound;
+  private final CustomerMessages inbound;
   private final Identities identities;
 
-  TelegramWebhook(TelegramSettings settings, JsonWebhooks webhooks, InboundMessages inbound, Identities identities) {
+  TelegramWebhook(TelegramSettings settings, JsonWebhooks webhooks, CustomerMessages inbound, Identities identities) {
     this.settings = settings;
     this.webhooks = webhooks;
     this.inbound = inbound;
@@ -92,7 +92,7 @@ class TelegramWebhook implements JsonWebhooks.Hook {
     if (message.isObject() && !chatId.isBlank()) {
       // Photos and documents carry their words in the caption.
       JsonNode text = message.hasNonNull("text") ? message.get("text") : message.get("caption");
-      inbound.store(new InboundMessages.Received(Channel.TELEGRAM, TelegramProvider.NAME,
+      inbound.store(new CustomerMessages.Received(Channel.TELEGRAM, TelegramProvider.NAME,
           update.path("update_id").asText(), chatId, text == null ? null : text.asText(), time(message.path("date"))));
     }
     // Other updates (edits, button presses, a bot added to a group) are not kept yet.

@@ -12,7 +12,7 @@ import io.omnijourney.customer.OptOutKeywords;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
-import io.omnijourney.inbox.InboundMessages;
+import io.omnijourney.inbox.CustomerMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,11 +68,11 @@ class TwilioWebhook {
 
   private final TwilioSettings settings;
   private final DeliveryReports reports;
-  private final InboundMessages inbox;
+  private final CustomerMessages inbox;
   private final Customers customers;
   private final ChannelBlocks blocks;
 
-  TwilioWebhook(TwilioSettings settings, DeliveryReports reports, InboundMessages inbox, Customers customers,
+  TwilioWebhook(TwilioSettings settings, DeliveryReports reports, CustomerMessages inbox, Customers customers,
       ChannelBlocks blocks) {
     this.settings = settings;
     this.reports = reports;
@@ -121,7 +121,7 @@ class TwilioWebhook {
   private ResponseEntity<String> inbound(MultiValueMap<String, String> form) {
     String from = ContactData.e164(form.getFirst("From")).orElse(form.getFirst("From"));
     String text = form.getFirst("Body");
-    boolean fresh = inbox.store(new InboundMessages.Received(Channel.SMS, TwilioSmsProvider.NAME,
+    boolean fresh = inbox.store(new CustomerMessages.Received(Channel.SMS, TwilioSmsProvider.NAME,
         form.getFirst("MessageSid"), from, text, OffsetDateTime.now(ZoneOffset.UTC)));
     if (fresh && OptOutKeywords.isStop(text)) {
       customers.findByPhone(from).forEach(customer -> blocks.optOut(customer.id(), Channel.SMS, SMS_STOP));

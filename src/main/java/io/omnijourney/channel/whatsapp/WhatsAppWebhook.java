@@ -10,7 +10,7 @@ import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
-import io.omnijourney.inbox.InboundMessages;
+import io.omnijourney.inbox.CustomerMessages;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -55,9 +55,9 @@ class WhatsAppWebhook implements JsonWebhooks.Hook {
   private final WhatsAppSettings settings;
   private final JsonWebhooks webhooks;
   private final DeliveryReports reports;
-  private final InboundMessages inbound;
+  private final CustomerMessages inbound;
 
-  WhatsAppWebhook(WhatsAppSettings settings, JsonWebhooks webhooks, DeliveryReports reports, InboundMessages inbound) {
+  WhatsAppWebhook(WhatsAppSettings settings, JsonWebhooks webhooks, DeliveryReports reports, CustomerMessages inbound) {
     this.settings = settings;
     this.webhooks = webhooks;
     this.reports = reports;
@@ -163,7 +163,7 @@ class WhatsAppWebhook implements JsonWebhooks.Hook {
     // wa_id is the number without its "+"; profiles keep E.164.
     String sender = from.startsWith("+") ? from : "+" + from;
     String text = "text".equals(message.path("type").asText()) ? message.path("text").path("body").asText(null) : null;
-    return inbound.store(new InboundMessages.Received(Channel.WHATSAPP, WhatsAppProvider.NAME, id, sender, text,
+    return inbound.store(new CustomerMessages.Received(Channel.WHATSAPP, WhatsAppProvider.NAME, id, sender, text,
         time(message.path("timestamp"))));
   }
 

@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.Tag;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.delivery.Delivery.Correlation;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.delivery.WebhookInbox;
+import io.omnijourney.delivery.ProviderEvents;
 import io.omnijourney.support.JourneyTest;
 import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -72,7 +72,7 @@ class KavenegarPollerJourneyTest extends JourneyTest {
   }
 
   @Autowired KavenegarPoller poller;
-  @Autowired WebhookInbox inbox;
+  @Autowired ProviderEvents inbox;
   @Autowired MeterRegistry meters;
 
   @BeforeEach

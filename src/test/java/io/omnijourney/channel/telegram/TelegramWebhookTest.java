@@ -6,8 +6,8 @@ import io.omnijourney.channel.Channel;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
-import io.omnijourney.delivery.WebhookInbox;
-import io.omnijourney.inbox.InboundMessages;
+import io.omnijourney.delivery.ProviderEvents;
+import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.support.JourneyTest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,8 +25,8 @@ import org.springframework.http.ResponseEntity;
  */
 class TelegramWebhookTest extends JourneyTest {
 
-  @Autowired InboundMessages inbound;
-  @Autowired WebhookInbox webhookInbox;
+  @Autowired CustomerMessages inbound;
+  @Autowired ProviderEvents providerEvents;
   @Autowired Customers customers;
   @Autowired ChannelBlocks blocks;
   @Value("${omnijourney.providers.telegram.webhook-secret}") String secret;
@@ -59,7 +59,7 @@ class TelegramWebhookTest extends JourneyTest {
     long updateId = newUpdateId();
     String body = telegramUpdate(updateId, chatId, "hello");
     long messagesBefore = inbound.count("telegram");
-    long eventsBefore = webhookInbox.count("telegram");
+    long eventsBefore = providerEvents.count("telegram");
 
     List<ResponseEntity<String>> answers = List.of(
         post(body, null),
@@ -70,7 +70,7 @@ class TelegramWebhookTest extends JourneyTest {
 
     assertThat(answers).allSatisfy(answer -> assertThat(answer.getStatusCode().value()).isEqualTo(401));
     assertThat(inbound.count("telegram")).isEqualTo(messagesBefore);
-    assertThat(webhookInbox.count("telegram")).isEqualTo(eventsBefore);
+    assertThat(providerEvents.count("telegram")).isEqualTo(eventsBefore);
     assertThat(inbound.find("telegram", String.valueOf(updateId))).isEmpty();
   }
 
@@ -97,7 +97,7 @@ class TelegramWebhookTest extends JourneyTest {
     post(telegramUpdate(first + 1, chatId, "second"), secret);
     post(telegramUpdate(first, chatId, "first"), secret);
 
-    assertThat(inbound.ofCustomer(customerId)).extracting(InboundMessages.Stored::providerEventId)
+    assertThat(inbound.ofCustomer(customerId)).extracting(CustomerMessages.Stored::providerEventId)
         .containsExactlyInAnyOrder(String.valueOf(first), String.valueOf(first + 1));
   }
 
@@ -125,11 +125,11 @@ class TelegramWebhookTest extends JourneyTest {
 
   @Test
   void anUnreadableUpdateIsKeptAsADeadLetter() {
-    long before = webhookInbox.count("telegram");
+    long before = providerEvents.count("telegram");
 
     assertThat(post("{\"no_update_id\": true}", secret).getStatusCode().value()).isEqualTo(200);
 
-    assertThat(webhookInbox.count("telegram")).isEqualTo(before + 1);
+    assertThat(providerEvents.count("telegram")).isEqualTo(before + 1);
   }
 
   @Test
@@ -144,7 +144,7 @@ class TelegramWebhookTest extends JourneyTest {
 
     assertThat(customers.find(customerId).orElseThrow().telegramChatId()).isEqualTo(chatId);
     assertThat(customers.find(customerId).orElseThrow().phone()).isEqualTo(phone);
-    assertThat(inbound.ofCustomer(customerId)).extracting(InboundMessages.Stored::text).containsExactly("salam", null);
+    assertThat(inbound.ofCustomer(customerId)).extracting(CustomerMessages.Stored::text).containsExactly("salam", null);
     assertThat(customers.findByPhone(phone)).hasSize(1);
   }
 
@@ -162,7 +162,7 @@ class TelegramWebhookTest extends JourneyTest {
 
     assertThat(customers.find(chatOnly)).isEmpty();
     assertThat(customers.find(customerId).orElseThrow().telegramChatId()).isEqualTo(chatId);
-    assertThat(inbound.ofCustomer(customerId)).extracting(InboundMessages.Stored::text).contains("first");
+    assertThat(inbound.ofCustomer(customerId)).extracting(CustomerMessages.Stored::text).contains("first");
     assertThat(blocks.of(customerId)).extracting(ChannelBlocks.Entry::channel).containsExactly(Channel.EMAIL);
   }
 

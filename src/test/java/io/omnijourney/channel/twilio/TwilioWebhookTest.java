@@ -9,7 +9,7 @@ import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.TestLedger;
-import io.omnijourney.inbox.InboundMessages;
+import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.support.JourneyTest;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +34,7 @@ class TwilioWebhookTest extends JourneyTest {
   @Autowired TwilioSettings settings;
   @Autowired Customers customers;
   @Autowired ChannelBlocks blocks;
-  @Autowired InboundMessages inbox;
+  @Autowired CustomerMessages inbox;
 
   @Test
   void aSignedDeliveredReportIsStoredAndDeliversTheMessage() {
@@ -144,7 +144,7 @@ class TwilioWebhookTest extends JourneyTest {
     assertThat(stop.getStatusCode().value()).isEqualTo(200);
     assertThat(stop.getBody()).contains("<Response/>");
     assertThat(blocks.blocked(customerId, Channel.SMS, phone)).contains(Block.OPTED_OUT);
-    assertThat(inbox.ofCustomer(customerId)).extracting(InboundMessages.Stored::text)
+    assertThat(inbox.ofCustomer(customerId)).extracting(CustomerMessages.Stored::text)
         .containsExactly("Hello, where is my order?", " Stop. ");
   }
 

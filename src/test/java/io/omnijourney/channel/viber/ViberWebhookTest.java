@@ -10,7 +10,7 @@ import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.TestLedger;
-import io.omnijourney.delivery.WebhookInbox;
+import io.omnijourney.delivery.ProviderEvents;
 import io.omnijourney.support.JourneyTest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -41,7 +41,7 @@ class ViberWebhookTest extends JourneyTest {
       "d21b343448c8aee33b8e93768ef6ceb64a6ba6163099973a2b8bd028fea510ef";
 
   @Autowired TestLedger ledger;
-  @Autowired WebhookInbox inbox;
+  @Autowired ProviderEvents inbox;
   @Autowired Customers customers;
   @Autowired ChannelBlocks blocks;
   @Value("${omnijourney.providers.viber.auth-token}") String authToken;

@@ -10,8 +10,8 @@ import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.TestLedger;
-import io.omnijourney.delivery.WebhookInbox;
-import io.omnijourney.inbox.InboundMessages;
+import io.omnijourney.delivery.ProviderEvents;
+import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.support.JourneyTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,8 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class WhatsAppWebhookTest extends JourneyTest {
 
   @Autowired TestLedger ledger;
-  @Autowired WebhookInbox inbox;
-  @Autowired InboundMessages inbound;
+  @Autowired ProviderEvents inbox;
+  @Autowired CustomerMessages inbound;
   @Autowired Customers customers;
   @Autowired ChannelBlocks blocks;
   @Autowired JdbcClient jdbc;

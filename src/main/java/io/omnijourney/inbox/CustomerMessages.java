@@ -32,7 +32,7 @@ import org.springframework.stereotype.Repository;
  * again by {@link #pendingReplies}.
  */
 @Repository
-public class InboundMessages {
+public class CustomerMessages {
 
   /** One message as a provider delivered it. {@code sentAt} is the provider's time, if it gave one. */
   public record Received(
@@ -73,7 +73,7 @@ public class InboundMessages {
   private final Customers customers;
   private final ApplicationEventPublisher events;
 
-  public InboundMessages(JdbcClient jdbc, Customers customers, ApplicationEventPublisher events) {
+  public CustomerMessages(JdbcClient jdbc, Customers customers, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.customers = customers;
     this.events = events;

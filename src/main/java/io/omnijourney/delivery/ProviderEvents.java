@@ -9,11 +9,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The webhook inbox: every report a provider sends, stored durably before anything else happens to
+ * The provider events: every report a provider sends, stored durably before anything else happens to
  * it, once per provider event identity.
  */
 @Repository
-public class WebhookInbox {
+public class ProviderEvents {
 
   /** RECEIVED: stored, not yet matched to a delivery. APPLIED/IGNORED: matched, status moved or not. DEAD: never will match. */
   public enum State { RECEIVED, APPLIED, IGNORED, DEAD }
@@ -24,7 +24,7 @@ public class WebhookInbox {
 
   private final JdbcClient jdbc;
 
-  public WebhookInbox(JdbcClient jdbc) {
+  public ProviderEvents(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
