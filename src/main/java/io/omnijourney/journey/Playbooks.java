@@ -1,5 +1,6 @@
 package io.omnijourney.journey;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public class Playbooks {
   private static final Pattern UPPER = Pattern.compile("([A-Z])");
 
   /** One deployed playbook, at its latest version. */
+  @Schema(requiredProperties = {"key", "processKey", "version"})
   public record Playbook(String key, String processKey, String name, int version) {}
 
   private final RepositoryService repository;
