@@ -82,7 +82,8 @@ class CustomerController {
   }
 
   @Operation(summary = "A customer's profile", description = """
-      Identities, locale, time zone, `preferredChannels` (the order they stated), `learnedChannel` (where       they last read a message or wrote to us), and every opt-out or blocked address with its source.""")
+      Identities, locale, time zone, `preferredChannels` (the order they stated), `learnedChannel` (where \
+      they last read a message or wrote to us), and every opt-out or blocked address with its source.""")
   @ApiResponse(responseCode = "200", description = "The profile")
   @ApiResponse(responseCode = "404", description = "No customer with this id")
   @GetMapping("/{id}")
@@ -91,7 +92,8 @@ class CustomerController {
   }
 
   @Operation(summary = "Create or update a profile", description = """
-      Creates the profile or updates the fields given; `id` comes from the path and may be left out of the       body. `preferredChannels: []` clears a stated preference.""")
+      Creates the profile or updates the fields given; `id` comes from the path and may be left out of the \
+      body. `preferredChannels: []` clears a stated preference.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"phone": "+989121234567", "email": "sara@example.com", "locale": "fa", "timeZone": "Asia/Tehran",
        "preferredChannels": ["telegram", "email"]}""")))
@@ -116,7 +118,8 @@ class CustomerController {
   }
 
   @Operation(summary = "Erase a customer", description = """
-      Erasure on request: cancels the customer's journeys and deletes their engine history, ledger rows,       reports, messages, opt-outs and profile, in one transaction.""")
+      Erasure on request: cancels the customer's journeys and deletes their engine history, ledger rows, \
+      reports, messages, opt-outs and profile, in one transaction.""")
   @ApiResponse(responseCode = "204", description = "Erased")
   @ApiResponse(responseCode = "404", description = "No customer with this id")
   @DeleteMapping("/{id}")
@@ -128,7 +131,8 @@ class CustomerController {
   }
 
   @Operation(summary = "Find customers by phone or email", description = """
-      The profiles with that phone (as phone or WhatsApp number, in any notation) or email (any case).       Give exactly one of the two.""")
+      The profiles with that phone (as phone or WhatsApp number, in any notation) or email (any case). \
+      Give exactly one of the two.""")
   @ApiResponse(responseCode = "200", description = "The profiles found, maybe none")
   @ApiResponse(responseCode = "400", description = "Neither or both of phone and email, or one that is not valid")
   @GetMapping
@@ -150,7 +154,8 @@ class CustomerController {
   }
 
   @Operation(summary = "Opt a customer out of a channel", description = """
-      Every later send on the channel is skipped and the journey falls back at once, transactional       messages included.""")
+      Every later send on the channel is skipped and the journey falls back at once, transactional \
+      messages included.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"channel": "sms"}""")))
   @ApiResponse(responseCode = "201", description = "Opted out; the profile with its opt-outs")

@@ -48,7 +48,8 @@ class UnsubscribeController {
   }
 
   @Operation(summary = "Unsubscribe link", description = """
-      The link in every email; POST for mail clients' one-click unsubscribe (RFC 8058). A good token opts       the customer out of the channel and answers a small page in their language.""")
+      The link in every email; POST for mail clients' one-click unsubscribe (RFC 8058). A good token opts \
+      the customer out of the channel and answers a small page in their language.""")
   @ApiResponse(responseCode = "200", description = "Unsubscribed",
       content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
   @ApiResponse(responseCode = "404", description = "The token is not one we signed, or the customer is gone",

@@ -45,7 +45,8 @@ class BusinessEventController {
   }
 
   @Operation(summary = "Report a business event", description = """
-      Correlates the event (by message name, and business key when given) with every journey waiting       for it, with its variables; reaching none is fine. The delivery reports' own names are refused.""")
+      Correlates the event (by message name, and business key when given) with every journey waiting \
+      for it, with its variables; reaching none is fine. The delivery reports' own names are refused.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"name": "payment-received", "businessKey": "order-1001", "variables": {"amount": 120}}""")))
   @ApiResponse(responseCode = "200", description = "How many journeys the event reached (`correlated`)")

@@ -78,7 +78,9 @@ class JourneyController {
   }
 
   @Operation(summary = "Start a journey", description = """
-      Starts the playbook's latest version for the customer, creating or updating their profile from       `customer`. With an `Idempotency-Key`, the same request again starts nothing and answers 200 with       the first answer.""")
+      Starts the playbook's latest version for the customer, creating or updating their profile from \
+      `customer`. With an `Idempotency-Key`, the same request again starts nothing and answers 200 with \
+      the first answer.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"playbook": "order-confirmation", "businessKey": "order-1001",
        "customer": {"id": "cust-42", "phone": "+989121234567", "email": "sara@example.com", "locale": "fa"},
@@ -87,7 +89,8 @@ class JourneyController {
       description = "/api/journeys/{journeyId}", schema = @Schema(type = "string")))
   @ApiResponse(responseCode = "200", description = "Started before with this Idempotency-Key: the first answer again")
   @ApiResponse(responseCode = "400", description = """
-      Bad fields, each named: also each variable a message template of the playbook needs and the start       lacks (`variables.orderNumber`), an unknown `template`, and a bad Idempotency-Key""")
+      Bad fields, each named: also each variable a message template of the playbook needs and the start \
+      lacks (`variables.orderNumber`), an unknown `template`, and a bad Idempotency-Key""")
   @ApiResponse(responseCode = "404", description = "No playbook of that name is deployed")
   @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before for another request")
   @PostMapping("/journeys")
@@ -113,7 +116,8 @@ class JourneyController {
   }
 
   @Operation(summary = "A journey", description = """
-      Its status, where it waits, every delivery (with `policyNote` when quiet hours or the frequency cap       held it back) and the customer's reply, if one reached it.""")
+      Its status, where it waits, every delivery (with `policyNote` when quiet hours or the frequency cap \
+      held it back) and the customer's reply, if one reached it.""")
   @ApiResponse(responseCode = "200", description = "The journey")
   @ApiResponse(responseCode = "404", description = "No journey with this id")
   @GetMapping("/journeys/{journeyId}")

@@ -79,12 +79,14 @@ class TemplateController {
   }
 
   @Operation(summary = "Preview a message", description = """
-      The message as it would go out, with its SMS part count for SMS. A missing variable is a 400 that       names it, as it would fail the send.""")
+      The message as it would go out, with its SMS part count for SMS. A missing variable is a 400 that \
+      names it, as it would fail the send.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"channel": "sms", "locale": "fa", "variables": {"orderNumber": "1001"}}""")))
   @ApiResponse(responseCode = "200", description = "The rendered message")
   @ApiResponse(responseCode = "400", description = """
-      A missing variable, no or an unknown channel, a locale that is not a BCP 47 language tag, or a       template id of the wrong form""")
+      A missing variable, no or an unknown channel, a locale that is not a BCP 47 language tag, or a \
+      template id of the wrong form""")
   @ApiResponse(responseCode = "404", description = "No such template, or none for the channel")
   @PostMapping("/{id}/preview")
   Preview preview(@PathVariable String id, @RequestBody(required = false) PreviewRequest request) {

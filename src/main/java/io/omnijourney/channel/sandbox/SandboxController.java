@@ -42,7 +42,8 @@ class SandboxController {
   }
 
   @Operation(summary = "Replace the sandbox's rules", description = """
-      For messages on `channel` (`*` for any) to `recipient` (`*`, or a pattern such as `+98*`), answer with       `outcome` and report after `delayMs`. No rule means `deliver`.""")
+      For messages on `channel` (`*` for any) to `recipient` (`*`, or a pattern such as `+98*`), answer with \
+      `outcome` and report after `delayMs`. No rule means `deliver`.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       [{"channel": "sms", "recipient": "*", "outcome": "silent", "delayMs": 0}]""")))
   @ApiResponse(responseCode = "200", description = "The rules now in force")

@@ -70,7 +70,8 @@ class SandboxWebhook {
   }
 
   @Operation(summary = "The sandbox's delivery report", description = """
-      Signed like a real provider's report; one older than an hour is refused as a replay. A signed body       that cannot be read is kept as a dead letter and answered 202.""")
+      Signed like a real provider's report; one older than an hour is refused as a replay. A signed body \
+      that cannot be read is kept as a dead letter and answered 202.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
       schema = @Schema(implementation = Report.class)))
   @ApiResponse(responseCode = "200", description = "Stored (`duplicate`: the event came before)",

@@ -75,7 +75,9 @@ class SmsRuWebhook {
   }
 
   @Operation(summary = "SMS.ru: delivery status callbacks", description = """
-      Form fields `data[0]`, `data[1]`, ...: each an event of lines (`sms_status`, the sms id, the status       code, the Unix time). SMS.ru sends no signature header: the form's own `hash` field is the hex       SHA-256 of SMSRU_API_ID followed by every data value in the order sent, checked first.""")
+      Form fields `data[0]`, `data[1]`, ...: each an event of lines (`sms_status`, the sms id, the status \
+      code, the Unix time). SMS.ru sends no signature header: the form's own `hash` field is the hex \
+      SHA-256 of SMSRU_API_ID followed by every data value in the order sent, checked first.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
       mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object")))
   @ApiResponse(responseCode = "200", description = "Taken: `100`, the answer that stops SMS.ru's retries",

@@ -59,7 +59,8 @@ class TelegramWebhook {
   }
 
   @Operation(summary = "Telegram: the bot's updates", description = """
-      What customers write to the bot, kept in the inbox once per `update_id`; a shared contact joins the       chat to the profile with that phone. Telegram sends no delivery receipts.""")
+      What customers write to the bot, kept in the inbox once per `update_id`; a shared contact joins the \
+      chat to the profile with that phone. Telegram sends no delivery receipts.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
       schema = @Schema(type = "object", description = "A Bot API Update")))
   @ApiResponse(responseCode = "200", description = "Taken (an empty body: a JSON one would be a Bot API call)")

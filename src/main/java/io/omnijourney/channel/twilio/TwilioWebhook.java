@@ -89,7 +89,9 @@ class TwilioWebhook {
   }
 
   @Operation(summary = "Twilio: message status callbacks and customers' SMS", description = """
-      A status callback (`MessageSid`, `MessageStatus`, `ErrorCode` for failures) is a delivery report; a       message to our number (`From`, `Body`, no status) goes to the inbox, and a STOP reply opts the       customer out of SMS.""")
+      A status callback (`MessageSid`, `MessageStatus`, `ErrorCode` for failures) is a delivery report; a \
+      message to our number (`From`, `Body`, no status) goes to the inbox, and a STOP reply opts the \
+      customer out of SMS.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
       mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object")))
   @ApiResponse(responseCode = "200", description = "Taken: empty, or empty TwiML (`<Response/>`, text/xml) for a customer's SMS")
@@ -99,7 +101,8 @@ class TwilioWebhook {
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<?> receive(
       @Parameter(required = true, description = """
-          Twilio's signature: the Base64 HMAC-SHA1, keyed with TWILIO_AUTH_TOKEN, of the public URL it called           followed by each POST parameter's name and value, sorted by name""")
+          Twilio's signature: the Base64 HMAC-SHA1, keyed with TWILIO_AUTH_TOKEN, of the public URL it called \
+          followed by each POST parameter's name and value, sorted by name""")
       @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
       @RequestBody(required = false) MultiValueMap<String, String> body,
       HttpServletRequest request) {

@@ -73,11 +73,13 @@ class ViberWebhook {
   }
 
   @Operation(summary = "Viber: the bot's callbacks", description = """
-      `delivered`, `seen` and `failed` are delivery reports; `unsubscribed` opts the customer out of Viber;       every other event is acknowledged and not kept.""")
+      `delivered`, `seen` and `failed` are delivery reports; `unsubscribed` opts the customer out of Viber; \
+      every other event is acknowledged and not kept.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
       schema = @Schema(type = "object", description = "A Viber callback (`event`, `timestamp`, `message_token`, ...)")))
   @ApiResponse(responseCode = "200", description = """
-      Taken: a report answers `{"eventId": "...", "duplicate": false}`, an unreadable one       `{"stored": "dead-letter"}`, any other event an empty body""")
+      Taken: a report answers `{"eventId": "...", "duplicate": false}`, an unreadable one \
+      `{"stored": "dead-letter"}`, any other event an empty body""")
   @ApiResponse(responseCode = "401", description = "The signature is missing or does not match, or VIBER_AUTH_TOKEN is not set")
   @PostMapping("/webhooks/viber")
   ResponseEntity<?> receive(

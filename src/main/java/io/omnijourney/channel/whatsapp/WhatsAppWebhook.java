@@ -92,11 +92,14 @@ class WhatsAppWebhook {
   }
 
   @Operation(summary = "WhatsApp: delivery statuses and customers' messages", description = """
-      Meta's notification: each `entry[].changes[].value.statuses[]` is a delivery report, each       `messages[]` a customer's message for the inbox. A signed body that cannot be read is kept as a dead       letter and answered 200, since Meta retries anything else.""")
+      Meta's notification: each `entry[].changes[].value.statuses[]` is a delivery report, each \
+      `messages[]` a customer's message for the inbox. A signed body that cannot be read is kept as a dead \
+      letter and answered 200, since Meta retries anything else.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
       schema = @Schema(type = "object", description = "Meta's webhook notification (object whatsapp_business_account)")))
   @ApiResponse(responseCode = "200", description = """
-      Read: `{"statuses": n, "duplicates": n, "messages": n}`; or kept as a dead letter:       `{"stored": "dead-letter"}`""", content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+      Read: `{"statuses": n, "duplicates": n, "messages": n}`; or kept as a dead letter: \
+      `{"stored": "dead-letter"}`""", content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
   @ApiResponse(responseCode = "401", description = "The signature is missing or does not match the body")
   @PostMapping("/webhooks/whatsapp")
   ResponseEntity<?> receive(
