@@ -94,7 +94,8 @@ class TwilioWebhook {
       customer out of SMS.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
       mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object")))
-  @ApiResponse(responseCode = "200", description = "Taken: empty, or empty TwiML (`<Response/>`, text/xml) for a customer's SMS")
+  @ApiResponse(responseCode = "200", description = "Taken: an empty body, or for a customer's SMS empty TwiML (no reply)",
+      content = @Content(mediaType = "text/xml", schema = @Schema(type = "string", example = "<Response/>")))
   @ApiResponse(responseCode = "202", description = "Signed but without a MessageSid or a known MessageStatus: kept as a dead letter")
   @ApiResponse(responseCode = "401", description = """
       The signature is missing or does not match, or TWILIO_AUTH_TOKEN or OMNIJOURNEY_PUBLIC_BASE_URL is not set""")
