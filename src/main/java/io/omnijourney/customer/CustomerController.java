@@ -5,6 +5,13 @@ import io.omnijourney.customer.ChannelBlocks.Entry;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import io.omnijourney.web.NotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -42,19 +49,23 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/customers")
+@Tag(name = "Customers", description = "Profiles, opt-outs and erasure")
 class CustomerController {
 
   /** One opt-out or blocked address on the profile. {@code everyAddress}: the whole channel. */
+  @Schema(name = "OptOut", requiredProperties = {"channel", "kind", "everyAddress", "since"})
   record OptOutView(String channel, String kind, boolean everyAddress, String source, String code,
       OffsetDateTime since) {}
 
   /** The profile as the API shows it. */
+  @Schema(name = "Customer", requiredProperties = {"id", "preferredChannels", "optOuts"})
   record CustomerView(String id, String phone, String email, String whatsapp, String telegramChatId, String viberId,
       String pushToken, String locale, String timeZone, List<String> preferredChannels, String learnedChannel,
       List<OptOutView> optOuts) {}
 
   /** {@code POST /api/customers/{id}/opt-outs}. */
-  record OptOutRequest(String channel) {}
+  record OptOutRequest(
+      @Schema(allowableValues = {"sms", "whatsapp", "telegram", "viber", "email", "push"}) String channel) {}
 
   static final String API_SOURCE = "api";
 
@@ -70,11 +81,23 @@ class CustomerController {
     this.erasure = erasure;
   }
 
+  @Operation(summary = "A customer's profile", description = """
+      Identities, locale, time zone, `preferredChannels` (the order they stated), `learnedChannel` (where \
+      they last read a message or wrote to us), and every opt-out or blocked address with its source.""")
+  @ApiResponse(responseCode = "200", description = "The profile")
+  @ApiResponse(responseCode = "404", description = "No customer with this id")
   @GetMapping("/{id}")
   CustomerView get(@PathVariable String id) {
     return view(customers.find(id).orElseThrow(() -> new NotFound("No customer " + id)));
   }
 
+  @Operation(summary = "Create or update a profile", description = """
+      Creates the profile or updates the fields given; `id` comes from the path and may be left out of the \
+      body. `preferredChannels: []` clears a stated preference.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
+      {"phone": "+989121234567", "email": "sara@example.com", "locale": "fa", "timeZone": "Asia/Tehran",
+       "preferredChannels": ["telegram", "email"]}""")))
+  @ApiResponse(responseCode = "200", description = "The profile as stored")
   @PutMapping("/{id}")
   @Transactional
   CustomerView put(@PathVariable String id, @RequestBody CustomerData body) {
@@ -94,6 +117,11 @@ class CustomerController {
     return get(id);
   }
 
+  @Operation(summary = "Erase a customer", description = """
+      Erasure on request: cancels the customer's journeys and deletes their engine history, ledger rows, \
+      reports, messages, opt-outs and profile, in one transaction.""")
+  @ApiResponse(responseCode = "204", description = "Erased")
+  @ApiResponse(responseCode = "404", description = "No customer with this id")
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void erase(@PathVariable String id) {
@@ -102,8 +130,17 @@ class CustomerController {
     }
   }
 
+  @Operation(summary = "Find customers by phone or email", description = """
+      The profiles with that phone (as phone or WhatsApp number, in any notation) or email (any case). \
+      Give exactly one of the two.""")
+  @ApiResponse(responseCode = "200", description = "The profiles found, maybe none")
+  @ApiResponse(responseCode = "400", description = "Neither or both of phone and email, or one that is not valid")
   @GetMapping
-  List<CustomerView> search(@RequestParam(required = false) String phone, @RequestParam(required = false) String email) {
+  List<CustomerView> search(
+      @Parameter(description = "An international number", example = "+989121234567")
+      @RequestParam(required = false) String phone,
+      @Parameter(description = "An email address", example = "sara@example.com")
+      @RequestParam(required = false) String email) {
     if ((phone == null) == (email == null)) {
       throw new InvalidRequest(List.of(new FieldError(phone == null ? "phone" : "email",
           "give either phone or email, not both and not neither")));
@@ -116,6 +153,14 @@ class CustomerController {
     return found.stream().map(this::view).toList();
   }
 
+  @Operation(summary = "Opt a customer out of a channel", description = """
+      Every later send on the channel is skipped and the journey falls back at once, transactional \
+      messages included.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
+      {"channel": "sms"}""")))
+  @ApiResponse(responseCode = "201", description = "Opted out; the profile with its opt-outs")
+  @ApiResponse(responseCode = "400", description = "No channel, or not one of ours")
+  @ApiResponse(responseCode = "404", description = "No customer with this id")
   @PostMapping("/{id}/opt-outs")
   @ResponseStatus(HttpStatus.CREATED)
   @Transactional

@@ -1,6 +1,11 @@
 package io.omnijourney.customer;
 
 import io.omnijourney.customer.UnsubscribeLinks.Target;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * a small page in their language; no login, since the token is signed.
  */
 @RestController
+@Tag(name = "Customer links", description = "Opened by customers from their messages: no login, the token is signed")
 class UnsubscribeController {
 
   static final String SOURCE = "unsubscribe-link";
@@ -41,6 +47,13 @@ class UnsubscribeController {
     this.blocks = blocks;
   }
 
+  @Operation(summary = "Unsubscribe link", description = """
+      The link in every email; POST for mail clients' one-click unsubscribe (RFC 8058). A good token opts \
+      the customer out of the channel and answers a small page in their language.""")
+  @ApiResponse(responseCode = "200", description = "Unsubscribed",
+      content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "404", description = "The token is not one we signed, or the customer is gone",
+      content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
   @RequestMapping(path = "/u/{token}", method = {RequestMethod.GET, RequestMethod.POST})
   ResponseEntity<String> unsubscribe(@PathVariable String token) {
     Optional<Target> target = links.verify(token);

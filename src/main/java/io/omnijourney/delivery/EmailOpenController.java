@@ -1,5 +1,10 @@
 package io.omnijourney.delivery;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Base64;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -10,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /o/{token}}: an email's open pixel (see {@link EmailOpens}); no login, the token is signed. */
 @RestController
+@Tag(name = "Customer links")
 class EmailOpenController {
 
   /** A transparent 1x1 GIF. */
@@ -22,6 +28,10 @@ class EmailOpenController {
     this.opens = opens;
   }
 
+  @Operation(summary = "Email open pixel", description = "Records that the customer opened the email.")
+  @ApiResponse(responseCode = "200", description = "A transparent 1x1 GIF",
+      content = @Content(mediaType = "image/gif", schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(responseCode = "404", description = "The token is not one we signed (an empty body)")
   @GetMapping("/" + EmailOpens.PATH + "/{token}")
   ResponseEntity<byte[]> open(@PathVariable String token) {
     if (!opens.opened(token)) {

@@ -1,6 +1,12 @@
 package io.omnijourney.journey;
 
 import io.omnijourney.bpmn.Bpmn.Messages;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -20,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the journeys waiting for it, by message name and optionally business key. Reaching none is fine.
  */
 @RestController
+@Tag(name = "Business events", description = "Events of the shop for the journeys waiting for them")
 class BusinessEventController {
 
   record BusinessEvent(
@@ -28,6 +35,7 @@ class BusinessEventController {
       @Size(max = 255) String businessKey,
       Map<String, Object> variables) {}
 
+  @Schema(requiredProperties = {"name", "correlated"})
   record Correlated(String name, String businessKey, int correlated) {}
 
   private final RuntimeService runtime;
@@ -36,6 +44,12 @@ class BusinessEventController {
     this.runtime = runtime;
   }
 
+  @Operation(summary = "Report a business event", description = """
+      Correlates the event (by message name, and business key when given) with every journey waiting \
+      for it, with its variables; reaching none is fine. The delivery reports' own names are refused.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
+      {"name": "payment-received", "businessKey": "order-1001", "variables": {"amount": 120}}""")))
+  @ApiResponse(responseCode = "200", description = "How many journeys the event reached (`correlated`)")
   @PostMapping("/api/events")
   Correlated publish(@RequestBody @Valid BusinessEvent event) {
     if (event.name().equals(Messages.DELIVERY_CONFIRMED) || event.name().equals(Messages.DELIVERY_FAILED)) {

@@ -7,6 +7,15 @@ import io.omnijourney.journey.Journeys.Started;
 import io.omnijourney.journey.Playbooks.Playbook;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -26,10 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/journeys} and {@code /api/playbooks}. */
 @RestController
 @RequestMapping("/api")
+@Tag(name = "Journeys", description = "Start playbooks for customers and follow them")
 class JourneyController {
 
+  @Schema(requiredProperties = {"journeyId", "playbook", "status"})
   record StartedBody(String journeyId, String playbook, String businessKey, String status) {}
 
+  @Schema(name = "Delivery", requiredProperties = {"deliveryId", "channel", "status", "late", "createdAt", "updatedAt"})
   record DeliveryBody(String deliveryId, String channel, String provider, String status, String providerMessageId,
       boolean late, Integer segments, String errorCode, String policyNote, OffsetDateTime createdAt,
       OffsetDateTime updatedAt) {
@@ -43,6 +55,7 @@ class JourneyController {
    * The customer's message that reached the journey as its reply: the inbox message id, the channel,
    * when they wrote it, whether it was an opt-out keyword (STOP) rather than feedback, and its text.
    */
+  @Schema(name = "Reply", requiredProperties = {"messageId", "channel", "repliedAt", "optOut"})
   record ReplyBody(long messageId, String channel, OffsetDateTime repliedAt, boolean optOut, String text) {
     static ReplyBody of(JourneyView view) {
       var r = view.reply();
@@ -50,6 +63,8 @@ class JourneyController {
     }
   }
 
+  @Schema(name = "Journey", requiredProperties = {"journeyId", "playbook", "status", "waitingAt", "deliveries",
+      "createdAt"})
   record JourneyBody(String journeyId, String playbook, String businessKey, String customerId, String status,
       List<String> waitingAt, List<DeliveryBody> deliveries, OffsetDateTime createdAt, OffsetDateTime endedAt,
       ReplyBody reply) {}
@@ -62,8 +77,26 @@ class JourneyController {
     this.playbooks = playbooks;
   }
 
+  @Operation(summary = "Start a journey", description = """
+      Starts the playbook's latest version for the customer, creating or updating their profile from \
+      `customer`. With an `Idempotency-Key`, the same request again starts nothing and answers 200 with \
+      the first answer.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
+      {"playbook": "order-confirmation", "businessKey": "order-1001",
+       "customer": {"id": "cust-42", "phone": "+989121234567", "email": "sara@example.com", "locale": "fa"},
+       "variables": {"orderNumber": "1001", "smsTimeout": "PT10S", "invoiceDelay": "PT30S"}}""")))
+  @ApiResponse(responseCode = "201", description = "Started", headers = @Header(name = "Location",
+      description = "/api/journeys/{journeyId}", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "200", description = "Started before with this Idempotency-Key: the first answer again")
+  @ApiResponse(responseCode = "400", description = """
+      Bad fields, each named: also each variable a message template of the playbook needs and the start \
+      lacks (`variables.orderNumber`), an unknown `template`, and a bad Idempotency-Key""")
+  @ApiResponse(responseCode = "404", description = "No playbook of that name is deployed")
+  @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before for another request")
   @PostMapping("/journeys")
   ResponseEntity<StartedBody> start(
+      @Parameter(in = ParameterIn.HEADER, description = "Makes a retried start safe: 1 to 255 characters",
+          example = "order-1001-start")
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestBody @Valid StartJourneyRequest request) {
     List<FieldError> problems = request.problems();
@@ -82,6 +115,11 @@ class JourneyController {
         : ResponseEntity.ok(body);
   }
 
+  @Operation(summary = "A journey", description = """
+      Its status, where it waits, every delivery (with `policyNote` when quiet hours or the frequency cap \
+      held it back) and the customer's reply, if one reached it.""")
+  @ApiResponse(responseCode = "200", description = "The journey")
+  @ApiResponse(responseCode = "404", description = "No journey with this id")
   @GetMapping("/journeys/{journeyId}")
   JourneyBody journey(@PathVariable String journeyId) {
     JourneyView view = journeys.find(journeyId);
@@ -90,6 +128,8 @@ class JourneyController {
         view.deliveries().stream().map(DeliveryBody::of).toList(), j.createdAt(), j.endedAt(), ReplyBody.of(view));
   }
 
+  @Operation(summary = "The deployed playbooks", description = "Each at its latest version.")
+  @ApiResponse(responseCode = "200", description = "The playbooks, by key")
   @GetMapping("/playbooks")
   List<Playbook> playbooks() {
     return playbooks.list();

@@ -3,6 +3,7 @@ package io.omnijourney.journey;
 import static io.omnijourney.bpmn.PlaybookNames.playbookOf;
 import static io.omnijourney.bpmn.PlaybookNames.processKeyOf;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class Playbooks {
 
   /** One deployed playbook, at its latest version. */
+  @Schema(requiredProperties = {"key", "processKey", "version"})
   public record Playbook(String key, String processKey, String name, int version) {}
 
   private final RepositoryService repository;

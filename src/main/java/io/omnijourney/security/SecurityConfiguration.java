@@ -32,6 +32,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  *   <li>{@code /webhooks/**}: no login; each provider's webhook checks the provider's own signature.
  *   <li>{@code /u/**}: no login; the unsubscribe link's token is signed.
  *   <li>{@code /o/**}: no login; an email's open pixel, its token signed.
+ *   <li>{@code /v3/api-docs} and {@code /swagger-ui.html}: no login; the OpenAPI document of the routes.
  *   <li>{@code /api/**}, {@code /sandbox/**}, {@code /engine-rest/**}, {@code /actuator/**} and the
  *       webapps under {@code /camunda/**}: HTTP Basic against Camunda's users, checked on every
  *       request (no session remembers a login), then the caller's groups against
@@ -75,6 +76,8 @@ class SecurityConfiguration {
     return http
         .authorizeHttpRequests(auth -> {
           auth.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+          // The OpenAPI document and Swagger UI describe the public contract only, no data.
+          auth.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll();
           for (ApiAccess.Rule rule : ApiAccess.RULES) {
             auth.requestMatchers(rule.method(), rule.pattern()).access(needs(rule.roles()));
           }

@@ -6,6 +6,12 @@ import io.omnijourney.template.MessageTemplates.TemplateException;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import io.omnijourney.web.NotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,15 +38,23 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/templates")
+@Tag(name = "Templates", description = "The message templates in templates/")
 class TemplateController {
 
   /** One template id and what it has: for each channel, the locales of its text. */
+  @Schema(name = "Template", requiredProperties = {"id", "channels"})
   record TemplateView(String id, Map<String, List<String>> channels) {}
 
   /** {@code POST /api/templates/{id}/preview}. */
-  record PreviewRequest(String channel, String locale, Map<String, Object> variables) {}
+  @Schema(requiredProperties = "channel")
+  record PreviewRequest(
+      @Schema(allowableValues = {"sms", "whatsapp", "telegram", "viber", "email", "push"}) String channel,
+      @Schema(description = "A BCP 47 language tag; one the template has no text in falls back to its language,"
+          + " then English", example = "fa") String locale,
+      Map<String, Object> variables) {}
 
   /** A rendered message; {@code smsParts} only for SMS. */
+  @Schema(requiredProperties = "text")
   record Preview(String subject, String text, String html, Integer smsParts) {}
 
   private final MessageTemplates templates;
@@ -51,6 +65,8 @@ class TemplateController {
     this.unsubscribeLinks = unsubscribeLinks;
   }
 
+  @Operation(summary = "The message templates", description = "Each template id with, per channel, its locales.")
+  @ApiResponse(responseCode = "200", description = "The templates, by id")
   @GetMapping
   List<TemplateView> list() {
     List<TemplateView> views = new ArrayList<>();
@@ -62,6 +78,16 @@ class TemplateController {
     return views;
   }
 
+  @Operation(summary = "Preview a message", description = """
+      The message as it would go out, with its SMS part count for SMS. A missing variable is a 400 that \
+      names it, as it would fail the send.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
+      {"channel": "sms", "locale": "fa", "variables": {"orderNumber": "1001"}}""")))
+  @ApiResponse(responseCode = "200", description = "The rendered message")
+  @ApiResponse(responseCode = "400", description = """
+      A missing variable, no or an unknown channel, a locale that is not a BCP 47 language tag, or a \
+      template id of the wrong form""")
+  @ApiResponse(responseCode = "404", description = "No such template, or none for the channel")
   @PostMapping("/{id}/preview")
   Preview preview(@PathVariable String id, @RequestBody(required = false) PreviewRequest request) {
     PreviewRequest body = request == null ? new PreviewRequest(null, null, null) : request;

@@ -1,5 +1,6 @@
 package io.omnijourney.channel.sandbox;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Repository;
 public class SandboxOutbox {
 
   /** One message as {@code GET /sandbox/outbox} lists it. */
+  @Schema(name = "SandboxOutboxEntry", requiredProperties = {"channel", "recipient", "outcome", "at"})
   public record Entry(String channel, String recipient, String subject, String text, String html,
       String providerMessageId, String outcome, OffsetDateTime at) {}
 

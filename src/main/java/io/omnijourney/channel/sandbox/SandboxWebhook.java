@@ -9,6 +9,12 @@ import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +37,17 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @SandboxEnabled
+@Tag(name = "Webhooks", description = "Called by the providers: no login, each checks its provider's signature first")
 class SandboxWebhook {
+
+  /** The report's shape, for the OpenAPI document; {@link #parse} reads it field by field. */
+  @Schema(name = "SandboxReport", requiredProperties = {"eventId", "providerMessageId", "status", "at"})
+  record Report(String eventId, String providerMessageId,
+      @Schema(allowableValues = {"sent", "delivered", "read", "failed"}) String status, OffsetDateTime at) {}
+
+  /** The answer to a stored report, for the OpenAPI document. */
+  @Schema(name = "WebhookReceipt", requiredProperties = {"eventId", "duplicate"})
+  record Answer(String eventId, boolean duplicate) {}
 
   static final String SIGNATURE_HEADER = "X-Sandbox-Signature";
   private static final Duration MAX_AGE = Duration.ofHours(1);
@@ -53,8 +69,20 @@ class SandboxWebhook {
     this.json = json;
   }
 
+  @Operation(summary = "The sandbox's delivery report", description = """
+      Signed like a real provider's report; one older than an hour is refused as a replay. A signed body \
+      that cannot be read is kept as a dead letter and answered 202.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+      schema = @Schema(implementation = Report.class)))
+  @ApiResponse(responseCode = "200", description = "Stored (`duplicate`: the event came before)",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)))
+  @ApiResponse(responseCode = "202", description = "Signed but unreadable: kept as a dead letter, `{\"stored\": \"dead-letter\"}`")
+  @ApiResponse(responseCode = "400", description = "`at` is more than 5 minutes in the future; nothing is stored")
+  @ApiResponse(responseCode = "401", description = "The signature is missing or wrong, or the report is older than an hour")
   @PostMapping("/webhooks/sandbox")
   ResponseEntity<?> receive(
+      @Parameter(required = true, description = """
+          `sha256=` and the hex HMAC-SHA256 of the raw body, keyed with OMNIJOURNEY_SANDBOX_SECRET""")
       @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
       @RequestBody(required = false) byte[] body) {
     byte[] raw = body == null ? new byte[0] : body;

@@ -4,6 +4,11 @@ import io.omnijourney.channel.Signatures;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  * stored (or could never use) is answered so.
  */
 @RestController
+@Tag(name = "Webhooks", description = "Called by the providers: no login, each checks its provider's signature first")
 class SmsRuWebhook {
 
   static final String PATH = "/webhooks/smsru";
@@ -68,6 +74,15 @@ class SmsRuWebhook {
     this.reports = reports;
   }
 
+  @Operation(summary = "SMS.ru: delivery status callbacks", description = """
+      Form fields `data[0]`, `data[1]`, ...: each an event of lines (`sms_status`, the sms id, the status \
+      code, the Unix time). SMS.ru sends no signature header: the form's own `hash` field is the hex \
+      SHA-256 of SMSRU_API_ID followed by every data value in the order sent, checked first.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+      mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object")))
+  @ApiResponse(responseCode = "200", description = "Taken: `100`, the answer that stops SMS.ru's retries",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string", example = "100")))
+  @ApiResponse(responseCode = "401", description = "The hash is missing or does not match, or SMSRU_API_ID is not set")
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<?> receive(@RequestBody(required = false) MultiValueMap<String, String> body) {
     MultiValueMap<String, String> form = body == null ? new LinkedMultiValueMap<>() : body;

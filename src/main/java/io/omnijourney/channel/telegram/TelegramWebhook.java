@@ -6,6 +6,12 @@ import io.omnijourney.delivery.JsonWebhooks;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.Identities;
 import io.omnijourney.inbox.CustomerMessages;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the profile with that phone, with the chat's earlier messages (see {@link Identities}).
  */
 @RestController
+@Tag(name = "Webhooks", description = "Called by the providers: no login, each checks its provider's signature first")
 class TelegramWebhook implements JsonWebhooks.Hook {
 
   static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
@@ -49,8 +56,17 @@ class TelegramWebhook implements JsonWebhooks.Hook {
     this.identities = identities;
   }
 
+  @Operation(summary = "Telegram: the bot's updates", description = """
+      What customers write to the bot, kept in the inbox once per `update_id`; a shared contact joins the \
+      chat to the profile with that phone. Telegram sends no delivery receipts.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+      schema = @Schema(type = "object", description = "A Bot API Update")))
+  @ApiResponse(responseCode = "200", description = "Taken (an empty body: a JSON one would be a Bot API call)")
+  @ApiResponse(responseCode = "401", description = "The secret token is missing or wrong")
   @PostMapping("/webhooks/telegram")
   ResponseEntity<?> receive(
+      @Parameter(required = true, description = """
+          Not a signature: the secret_token given to setWebhook (TELEGRAM_WEBHOOK_SECRET), which Telegram sends back""")
       @RequestHeader(name = SECRET_HEADER, required = false) String secret,
       @RequestBody(required = false) byte[] body) {
     return webhooks.receive(TelegramProvider.NAME, this, secret, body);

@@ -13,6 +13,12 @@ import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
 import io.omnijourney.inbox.CustomerMessages;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +51,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Twilio takes any 2xx; the answer is an empty 200.
  */
 @RestController
+@Tag(name = "Webhooks", description = "Called by the providers: no login, each checks its provider's signature first")
 class TwilioWebhook {
 
   static final String PATH = "/webhooks/twilio";
@@ -81,8 +88,22 @@ class TwilioWebhook {
     this.blocks = blocks;
   }
 
+  @Operation(summary = "Twilio: message status callbacks and customers' SMS", description = """
+      A status callback (`MessageSid`, `MessageStatus`, `ErrorCode` for failures) is a delivery report; a \
+      message to our number (`From`, `Body`, no status) goes to the inbox, and a STOP reply opts the \
+      customer out of SMS.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+      mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(type = "object")))
+  @ApiResponse(responseCode = "200", description = "Taken: an empty body, or for a customer's SMS empty TwiML (no reply)",
+      content = @Content(mediaType = "text/xml", schema = @Schema(type = "string", example = "<Response/>")))
+  @ApiResponse(responseCode = "202", description = "Signed but without a MessageSid or a known MessageStatus: kept as a dead letter")
+  @ApiResponse(responseCode = "401", description = """
+      The signature is missing or does not match, or TWILIO_AUTH_TOKEN or OMNIJOURNEY_PUBLIC_BASE_URL is not set""")
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<?> receive(
+      @Parameter(required = true, description = """
+          Twilio's signature: the Base64 HMAC-SHA1, keyed with TWILIO_AUTH_TOKEN, of the public URL it called \
+          followed by each POST parameter's name and value, sorted by name""")
       @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
       @RequestBody(required = false) MultiValueMap<String, String> body,
       HttpServletRequest request) {

@@ -10,6 +10,12 @@ import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
  * signed body that is not JSON is kept as a dead letter (see {@link JsonWebhooks}).
  */
 @RestController
+@Tag(name = "Webhooks", description = "Called by the providers: no login, each checks its provider's signature first")
 class ViberWebhook implements JsonWebhooks.Hook {
 
   static final String SIGNATURE_HEADER = "X-Viber-Content-Signature";
@@ -65,8 +72,18 @@ class ViberWebhook implements JsonWebhooks.Hook {
     this.blocks = blocks;
   }
 
+  @Operation(summary = "Viber: the bot's callbacks", description = """
+      `delivered`, `seen` and `failed` are delivery reports; `unsubscribed` opts the customer out of Viber; \
+      every other event is acknowledged and not kept.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+      schema = @Schema(type = "object", description = "A Viber callback (`event`, `timestamp`, `message_token`, ...)")))
+  @ApiResponse(responseCode = "200", description = """
+      Taken: a report answers `{"eventId": "...", "duplicate": false}`, an unreadable one \
+      `{"stored": "dead-letter"}`, any other event an empty body""")
+  @ApiResponse(responseCode = "401", description = "The signature is missing or does not match, or VIBER_AUTH_TOKEN is not set")
   @PostMapping("/webhooks/viber")
   ResponseEntity<?> receive(
+      @Parameter(required = true, description = "The hex HMAC-SHA256 of the raw body, keyed with VIBER_AUTH_TOKEN")
       @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
       @RequestBody(required = false) byte[] body) {
     return webhooks.receive(ViberProvider.NAME, this, signature, body);

@@ -11,6 +11,12 @@ import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
 import io.omnijourney.inbox.CustomerMessages;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,6 +49,7 @@ import org.springframework.web.bind.annotation.RestController;
  * answered 200 too (see {@link JsonWebhooks}).
  */
 @RestController
+@Tag(name = "Webhooks", description = "Called by the providers: no login, each checks its provider's signature first")
 class WhatsAppWebhook implements JsonWebhooks.Hook {
 
   static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
@@ -64,6 +71,12 @@ class WhatsAppWebhook implements JsonWebhooks.Hook {
     this.inbound = inbound;
   }
 
+  @Operation(summary = "WhatsApp: Meta's subscription handshake", description = """
+      Echoes `hub.challenge` when `hub.mode` is `subscribe` and `hub.verify_token` is WHATSAPP_VERIFY_TOKEN.""")
+  @ApiResponse(responseCode = "200", description = "The challenge",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "403", description = "Not a subscription, or the verify token does not match",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
   @GetMapping("/webhooks/whatsapp")
   ResponseEntity<String> verify(
       @RequestParam(name = "hub.mode", required = false) String mode,
@@ -78,8 +91,20 @@ class WhatsAppWebhook implements JsonWebhooks.Hook {
     return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
   }
 
+  @Operation(summary = "WhatsApp: delivery statuses and customers' messages", description = """
+      Meta's notification: each `entry[].changes[].value.statuses[]` is a delivery report, each \
+      `messages[]` a customer's message for the inbox. A signed body that cannot be read is kept as a dead \
+      letter and answered 200, since Meta retries anything else.""")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+      schema = @Schema(type = "object", description = "Meta's webhook notification (object whatsapp_business_account)")))
+  @ApiResponse(responseCode = "200", description = """
+      Read: `{"statuses": n, "duplicates": n, "messages": n}`; or kept as a dead letter: \
+      `{"stored": "dead-letter"}`""", content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+  @ApiResponse(responseCode = "401", description = "The signature is missing or does not match the body")
   @PostMapping("/webhooks/whatsapp")
   ResponseEntity<?> receive(
+      @Parameter(required = true, description = """
+          `sha256=` and the hex HMAC-SHA256 of the raw body, keyed with the Meta app secret (WHATSAPP_APP_SECRET)""")
       @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
       @RequestBody(required = false) byte[] body) {
     return webhooks.receive(WhatsAppProvider.NAME, this, signature, body);
