@@ -100,8 +100,8 @@ class CustomerController {
   @ApiResponse(responseCode = "200", description = "The profile as stored")
   @PutMapping("/{id}")
   @Transactional
-  CustomerView put(@PathVariable String id, @RequestBody CustomerData body) {
-    CustomerData data = body.withId(id);
+  CustomerView put(@PathVariable String id, @RequestBody CustomerUpdate body) {
+    CustomerUpdate data = body.withId(id);
     List<FieldError> problems = new ArrayList<>();
     if (body.id() != null && !body.id().equals(id)) {
       problems.add(new FieldError("id", "must be the id in the path, or left out"));
@@ -146,9 +146,9 @@ class CustomerController {
           "give either phone or email, not both and not neither")));
     }
     List<Customer> found = phone != null
-        ? customers.findByPhone(ContactData.e164(phone).orElseThrow(() -> new InvalidRequest(
+        ? customers.findByPhone(ContactFormats.e164(phone).orElseThrow(() -> new InvalidRequest(
             List.of(new FieldError("phone", "must be an international phone number such as +989121234567")))))
-        : customers.findByEmail(ContactData.email(email).orElseThrow(() -> new InvalidRequest(
+        : customers.findByEmail(ContactFormats.email(email).orElseThrow(() -> new InvalidRequest(
             List.of(new FieldError("email", "must be an email address")))));
     return found.stream().map(this::view).toList();
   }

@@ -68,7 +68,7 @@ public class Customers {
    * Saves a profile as an application sent it: creates or updates it ({@link #upsert}) and, when
    * the data states channels, replaces the stated preference. Runs in the caller's transaction.
    */
-  public void save(CustomerData data) {
+  public void save(CustomerUpdate data) {
     upsert(data.toProfile());
     data.statedChannels().ifPresent(channels -> jdbc.sql("UPDATE customer SET preferred_channels = ? WHERE id = ?")
         .param(1, channels.isEmpty() ? null : Channel.idsOf(channels), Types.VARCHAR)

@@ -35,7 +35,7 @@ public class Identities {
    */
   @Transactional
   public Optional<String> joinTelegram(String chatId, String phone) {
-    Optional<String> e164 = ContactData.e164(phone.startsWith("+") ? phone : "+" + phone);
+    Optional<String> e164 = ContactFormats.e164(phone.startsWith("+") ? phone : "+" + phone);
     List<Customer> owners = e164.map(customers::findByPhone).orElse(List.of());
     if (owners.isEmpty()) {
       return Optional.empty();

@@ -20,11 +20,11 @@ public @interface PhoneNumber {
 
   Class<? extends Payload>[] payload() default {};
 
-  /** Checks with {@link ContactData#e164}. */
+  /** Checks with {@link ContactFormats#e164}. */
   class Validator implements ConstraintValidator<PhoneNumber, String> {
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-      return value == null || ContactData.e164(value).isPresent();
+      return value == null || ContactFormats.e164(value).isPresent();
     }
   }
 }

@@ -28,9 +28,9 @@ class UpdateContactDelegate implements JavaDelegate {
     // The next round of "Handle undeliverable customer", if any, starts with an empty form.
     execution.removeVariable(Vars.OPERATOR_DECISION);
     customers.upsert(new Customer(customerId,
-        phone == null ? null : ContactData.e164(phone).orElseThrow(() -> invalid(Vars.CORRECTED_PHONE)),
-        email == null ? null : ContactData.email(email).orElseThrow(() -> invalid(Vars.CORRECTED_EMAIL)),
-        whatsapp == null ? null : ContactData.e164(whatsapp).orElseThrow(() -> invalid(Vars.CORRECTED_WHATSAPP)),
+        phone == null ? null : ContactFormats.e164(phone).orElseThrow(() -> invalid(Vars.CORRECTED_PHONE)),
+        email == null ? null : ContactFormats.email(email).orElseThrow(() -> invalid(Vars.CORRECTED_EMAIL)),
+        whatsapp == null ? null : ContactFormats.e164(whatsapp).orElseThrow(() -> invalid(Vars.CORRECTED_WHATSAPP)),
         null, null, null, null, null));
   }
 

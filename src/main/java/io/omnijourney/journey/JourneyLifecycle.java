@@ -2,7 +2,7 @@ package io.omnijourney.journey;
 
 import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.bpmn.PlaybookNames;
-import io.omnijourney.customer.ContactData;
+import io.omnijourney.customer.ContactFormats;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.customer.InvalidContactData;
@@ -63,9 +63,9 @@ public class JourneyLifecycle {
     String customerId = (String) execution.getVariable(Vars.CUSTOMER_ID);
     Customer update = new Customer(
         customerId,
-        take(execution, "Phone", v -> ContactData.e164(v).orElseThrow(() -> invalid("Phone"))),
-        take(execution, "Email", v -> ContactData.email(v).orElseThrow(() -> invalid("Email"))),
-        take(execution, "Whatsapp", v -> ContactData.e164(v).orElseThrow(() -> invalid("Whatsapp"))),
+        take(execution, "Phone", v -> ContactFormats.e164(v).orElseThrow(() -> invalid("Phone"))),
+        take(execution, "Email", v -> ContactFormats.email(v).orElseThrow(() -> invalid("Email"))),
+        take(execution, "Whatsapp", v -> ContactFormats.e164(v).orElseThrow(() -> invalid("Whatsapp"))),
         take(execution, "TelegramChatId", Function.identity()),
         take(execution, "ViberId", Function.identity()),
         take(execution, "PushToken", Function.identity()),

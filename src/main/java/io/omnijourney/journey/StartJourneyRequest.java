@@ -1,7 +1,7 @@
 package io.omnijourney.journey;
 
 import io.omnijourney.bpmn.Bpmn;
-import io.omnijourney.customer.CustomerData;
+import io.omnijourney.customer.CustomerUpdate;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +19,7 @@ public record StartJourneyRequest(
     @NotBlank @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be a playbook name such as order-confirmation")
         String playbook,
     @Size(max = 255) String businessKey,
-    @NotNull @Valid CustomerData customer,
+    @NotNull @Valid CustomerUpdate customer,
     Map<String, Object> variables) {
 
   /**

@@ -4,7 +4,7 @@ import io.omnijourney.bpmn.Bpmn.Decisions;
 import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.customer.ChannelBlocks;
-import io.omnijourney.customer.ContactData;
+import io.omnijourney.customer.ContactFormats;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.template.MessageTemplates;
@@ -79,7 +79,7 @@ public class ChannelChooser {
   /** The policy's channels for the message, the customer's preferred ones first. */
   List<Channel> order(Customer customer, String playbook, MessageCategory category) {
     List<Channel> policy = policy(playbook, category,
-        ContactData.country(customer.phone() != null ? customer.phone() : customer.whatsapp()).orElse(""));
+        ContactFormats.country(customer.phone() != null ? customer.phone() : customer.whatsapp()).orElse(""));
     List<Channel> preferred = customers.statedChannels(customer.id());
     if (preferred.isEmpty()) {
       preferred = customers.learnedChannel(customer.id()).map(List::of).orElse(List.of());

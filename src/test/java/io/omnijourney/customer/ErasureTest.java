@@ -59,7 +59,7 @@ class ErasureTest extends JourneyTest {
     try {
       ProcessInstance offer = runtime.createProcessInstanceQuery().processInstanceId(journeys.start(
           new StartJourneyRequest("deliver-with-fallback", "offer-" + UUID.randomUUID(),
-              new CustomerData(id, phone, email, telegram, null, null, null, "fa", "Asia/Tehran", null),
+              new CustomerUpdate(id, phone, email, telegram, null, null, null, "fa", "Asia/Tehran", null),
               Map.of("template", "discount-offer", "category", "marketing", "discount", "20%",
                   "offerUrl", "https://shop.example/o/1", "validUntil", "2026-11-30")), null)
           .journey().id()).singleResult();
@@ -103,7 +103,7 @@ class ErasureTest extends JourneyTest {
 
   private ProcessInstance start(String id, String phone, String email, String telegram) {
     var request = new StartJourneyRequest("order-confirmation", "order-" + UUID.randomUUID(),
-        new CustomerData(id, phone, email, telegram, null, null, null, "fa", "Asia/Tehran", null),
+        new CustomerUpdate(id, phone, email, telegram, null, null, null, "fa", "Asia/Tehran", null),
         Map.of("orderNumber", "1001"));
     String journey = journeys.start(request, "key-" + UUID.randomUUID()).journey().id();
     return runtime.createProcessInstanceQuery().processInstanceId(journey).singleResult();

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.bpmn.Bpmn.Events;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
-import io.omnijourney.customer.CustomerData;
+import io.omnijourney.customer.CustomerUpdate;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
@@ -203,7 +203,7 @@ class AbandonedCartJourneyTest extends JourneyTest {
     return answer.getBody();
   }
 
-  private ProcessInstance start(CustomerData customer, Map<String, Object> extra) {
+  private ProcessInstance start(CustomerUpdate customer, Map<String, Object> extra) {
     Map<String, Object> variables = new HashMap<>(Map.of("cartUrl", CART_URL));
     variables.putAll(extra);
     String id = journeys.start(new StartJourneyRequest(AbandonedCart.PLAYBOOK, "cart-" + UUID.randomUUID(), customer,
@@ -211,8 +211,8 @@ class AbandonedCartJourneyTest extends JourneyTest {
     return runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
   }
 
-  static CustomerData customer(List<String> preferredChannels) {
-    return new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, CHAT_ID, null, null, null, "en",
+  static CustomerUpdate customer(List<String> preferredChannels) {
+    return new CustomerUpdate("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, CHAT_ID, null, null, null, "en",
         "Asia/Tehran", preferredChannels);
   }
 }

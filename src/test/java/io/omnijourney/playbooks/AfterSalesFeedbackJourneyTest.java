@@ -21,7 +21,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
-import io.omnijourney.customer.CustomerData;
+import io.omnijourney.customer.CustomerUpdate;
 import io.omnijourney.delivery.Delivery.Correlation;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.inbox.CustomerMessages;
@@ -219,7 +219,7 @@ class AfterSalesFeedbackJourneyTest extends JourneyTest {
 
   @Test
   void aWhatsappReplyThroughTheSignedWebhookEndsTheJourneyAndIsRecordedWithIt() {
-    CustomerData customer = newCustomer();
+    CustomerUpdate customer = newCustomer();
     ProcessInstance journey = start(customer);
     executeJob(journey, SEND_WHATSAPP);
     String wamid = "wamid.reply-" + UUID.randomUUID();
@@ -243,8 +243,8 @@ class AfterSalesFeedbackJourneyTest extends JourneyTest {
 
   @Test
   void aReplyOnAnotherChannelEndsEveryWaitingJourneyOfThatCustomerAndNoOtherCustomers() {
-    CustomerData sara = newCustomer();
-    CustomerData someoneElse = newCustomer();
+    CustomerUpdate sara = newCustomer();
+    CustomerUpdate someoneElse = newCustomer();
     ProcessInstance firstOrder = start(sara);
     ProcessInstance secondOrder = start(sara);
     ProcessInstance otherCustomers = start(someoneElse);
@@ -273,7 +273,7 @@ class AfterSalesFeedbackJourneyTest extends JourneyTest {
 
   @Test
   void aWebhookRetryOfTheSameMessageIsNoSecondReply() {
-    CustomerData customer = newCustomer();
+    CustomerUpdate customer = newCustomer();
     ProcessInstance journey = start(customer);
     executeJob(journey, SEND_WHATSAPP);
     String update = telegramUpdate(newUpdateId(), customer.telegramChatId(), "Thanks!");
@@ -305,7 +305,7 @@ class AfterSalesFeedbackJourneyTest extends JourneyTest {
 
   @Test
   void aReplyLeftPendingByACrashBeforeItsCorrelationIsCorrelatedByTheSweeper() {
-    CustomerData customer = newCustomer();
+    CustomerUpdate customer = newCustomer();
     ProcessInstance journey = start(customer);
     executeJob(journey, SEND_WHATSAPP);
     // What the inbox commits before it correlates; the node dies right after it.
@@ -326,7 +326,7 @@ class AfterSalesFeedbackJourneyTest extends JourneyTest {
 
   @Test
   void aStopReplyEndsTheJourneyWithoutFurtherMessagesAndIsNotFeedback() {
-    CustomerData customer = newCustomer();
+    CustomerUpdate customer = newCustomer();
     ProcessInstance journey = start(customer);
     executeJob(journey, SEND_WHATSAPP);
 
@@ -447,11 +447,11 @@ class AfterSalesFeedbackJourneyTest extends JourneyTest {
   }
 
   private ProcessInstance start() {
-    return start(new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, null, null, null, null, "en",
+    return start(new CustomerUpdate("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, null, null, null, null, "en",
         "Asia/Tehran", null));
   }
 
-  private ProcessInstance start(CustomerData customer) {
+  private ProcessInstance start(CustomerUpdate customer) {
     var request = new StartJourneyRequest(PLAYBOOK, "feedback-" + UUID.randomUUID(), customer,
         Map.of("orderNumber", "A-1001", "feedbackUrl", "https://shop.example.com/feedback/A-1001"));
     String id = journeys.start(request, null).journey().id();

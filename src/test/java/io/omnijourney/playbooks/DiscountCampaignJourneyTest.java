@@ -25,7 +25,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
-import io.omnijourney.customer.CustomerData;
+import io.omnijourney.customer.CustomerUpdate;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.journey.JourneyStatus;
@@ -91,7 +91,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
 
   @Test
   void aReplyWhileTheWhatsappOfferWaitsToBeReadIsAReactionAndSkipsTheSmsReminder() {
-    CustomerData customer = newCustomer();
+    CustomerUpdate customer = newCustomer();
     ProcessInstance journey = start(customer);
     executeJob(journey, SEND_WHATSAPP);
     eventually(() -> assertThat(delivery(journey, "whatsapp").status()).isEqualTo(DeliveryStatus.DELIVERED));
@@ -110,7 +110,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
   @Test
   void aTelegramReplyToTheOfferIsAReactionAndSkipsTheSmsReminder() {
     sandbox("whatsapp", Outcome.REJECT);
-    CustomerData customer = newCustomer();
+    CustomerUpdate customer = newCustomer();
     ProcessInstance journey = start(customer);
     executeJob(journey, SEND_WHATSAPP);
     executeJob(journey, SEND_TELEGRAM);
@@ -125,7 +125,7 @@ class DiscountCampaignJourneyTest extends JourneyTest {
 
   @Test
   void aStopReplyToTheOfferEndsTheCampaignWithNothingMoreSent() {
-    CustomerData customer = newCustomer();
+    CustomerUpdate customer = newCustomer();
     ProcessInstance journey = start(customer);
     executeJob(journey, SEND_WHATSAPP);
 
@@ -327,11 +327,11 @@ class DiscountCampaignJourneyTest extends JourneyTest {
   }
 
   private ProcessInstance start() {
-    return start(new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, "5512345", null, null, null,
+    return start(new CustomerUpdate("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, "5512345", null, null, null,
         "fa", "Asia/Tehran", null));
   }
 
-  private ProcessInstance start(CustomerData customer) {
+  private ProcessInstance start(CustomerUpdate customer) {
     Map<String, Object> variables = Map.of("discount", "20%", "offerUrl", "https://shop.example.com/offer/AUTUMN20",
         "validUntil", "2026-12-01");
     String id = journeys.start(new StartJourneyRequest(PLAYBOOK, "campaign-" + UUID.randomUUID(), customer, variables), null)

@@ -18,7 +18,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
-import io.omnijourney.customer.CustomerData;
+import io.omnijourney.customer.CustomerUpdate;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.JourneyStatus;
@@ -253,7 +253,7 @@ class PaymentReminderJourneyTest extends JourneyTest {
   }
 
   private ProcessInstance start() {
-    var customer = new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, null, null, null, null, "fa",
+    var customer = new CustomerUpdate("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, null, null, null, null, "fa",
         "Asia/Tehran", null);
     Map<String, Object> variables = Map.of("invoiceNumber", "INV-20417", "amount", "1,200,000 IRR",
         "dueDate", "2026-12-01", "paymentUrl", "https://shop.example.com/pay/INV-20417");

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
-import io.omnijourney.customer.CustomerData;
+import io.omnijourney.customer.CustomerUpdate;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.JourneyStatus;
 import io.omnijourney.journey.StartJourneyRequest;
@@ -166,7 +166,7 @@ class WelcomeJourneyTest extends JourneyTest {
   private ProcessInstance start(Map<String, Object> extra) {
     Map<String, Object> variables = new HashMap<>(Map.of("code", "4711", "loginUrl", "https://app.example.com/login"));
     variables.putAll(extra);
-    CustomerData customer = new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, CHAT_ID, null,
+    CustomerUpdate customer = new CustomerUpdate("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, CHAT_ID, null,
         null, null, "en", "Asia/Tehran", null);
     String id = journeys.start(new StartJourneyRequest(Welcome.PLAYBOOK, "signup-" + UUID.randomUUID(), customer,
         variables), null).journey().id();

@@ -18,7 +18,7 @@ import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
-import io.omnijourney.customer.CustomerData;
+import io.omnijourney.customer.CustomerUpdate;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.journey.JourneyStatus;
@@ -141,7 +141,7 @@ class DeliverWithFallbackTest extends JourneyTest {
   @Test
   void theOperatorsRetryTriesEveryChannelAgainWithTheCorrectedData() {
     sandbox("*", Outcome.REJECT);
-    CustomerData customer = customer();
+    CustomerUpdate customer = customer();
     ProcessInstance journey = deliver(customer, "transactional");
     for (int i = 0; i < 4; i++) {
       sendNextChannel(journey);
@@ -172,7 +172,7 @@ class DeliverWithFallbackTest extends JourneyTest {
 
   @Test
   void aCustomerWhoReadWhatsappLastGetsWhatsappFirstNextTime() {
-    CustomerData customer = customer();
+    CustomerUpdate customer = customer();
     sandbox("sms", Outcome.REJECT);
     sandbox("whatsapp", Outcome.SILENT);
     ProcessInstance first = deliver(customer, "transactional");
@@ -193,7 +193,7 @@ class DeliverWithFallbackTest extends JourneyTest {
 
   @Test
   void theChannelsTheCustomerStatedComeBeforeTheLearnedOne() {
-    CustomerData customer = customer();
+    CustomerUpdate customer = customer();
     ProcessInstance journey = deliver(customer, "transactional");
     ResponseEntity<JsonNode> put = api().exchange("/api/customers/" + customer.id(), HttpMethod.PUT,
         new HttpEntity<>(Map.of("preferredChannels", List.of("email", "telegram"))), JsonNode.class);
@@ -211,7 +211,7 @@ class DeliverWithFallbackTest extends JourneyTest {
 
   @Test
   void aStatedPreferenceWithAnUnknownChannelIsRefusedFieldByField() {
-    CustomerData customer = customer();
+    CustomerUpdate customer = customer();
     ResponseEntity<JsonNode> answer = api().exchange("/api/customers/" + customer.id(), HttpMethod.PUT,
         new HttpEntity<>(Map.of("preferredChannels", List.of("sms", "fax", "sms"))),
         JsonNode.class);
@@ -223,7 +223,7 @@ class DeliverWithFallbackTest extends JourneyTest {
 
   @Test
   void aChannelTheCustomerOptedOutOfIsSkippedBeforeAnySend() {
-    CustomerData customer = customer();
+    CustomerUpdate customer = customer();
     api().put("/api/customers/" + customer.id(), Map.of("phone", SARA_PHONE));
     api().postForEntity("/api/customers/" + customer.id() + "/opt-outs", Map.of("channel", "sms"), JsonNode.class);
 
@@ -283,7 +283,7 @@ class DeliverWithFallbackTest extends JourneyTest {
   @Test
   void marketingAt23InTheCustomersTimeZoneWaitsUntil08AndTransactionalDoesNot() {
     ClockUtil.setCurrentTime(at(2026, 11, 23, 23, 0));
-    CustomerData customer = customer();
+    CustomerUpdate customer = customer();
     ProcessInstance offer = deliver(customer, "marketing");
     ProcessInstance code = deliver(customer, "transactional");
 
@@ -308,7 +308,7 @@ class DeliverWithFallbackTest extends JourneyTest {
 
   @Test
   void theFourthMarketingMessageOfTheDayWaitsForTheNextDayAndItsFallbacksAreNotCounted() {
-    CustomerData customer = customer();
+    CustomerUpdate customer = customer();
     for (int i = 0; i < 2; i++) {
       ProcessInstance offer = deliver(customer, "marketing");
       sendNextChannel(offer);
@@ -383,16 +383,16 @@ class DeliverWithFallbackTest extends JourneyTest {
         .variableName(Vars.CHANNEL_PLAN).singleResult().getValue();
   }
 
-  static CustomerData customer() {
-    return new CustomerData("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, CHAT_ID, null, null, null, "en",
+  static CustomerUpdate customer() {
+    return new CustomerUpdate("cust-" + UUID.randomUUID(), SARA_PHONE, SARA_EMAIL, CHAT_ID, null, null, null, "en",
         "Asia/Tehran", null);
   }
 
-  ProcessInstance deliver(CustomerData customer, String category) {
+  ProcessInstance deliver(CustomerUpdate customer, String category) {
     return deliver(customer, category, Map.of());
   }
 
-  ProcessInstance deliver(CustomerData customer, String category, Map<String, Object> extra) {
+  ProcessInstance deliver(CustomerUpdate customer, String category, Map<String, Object> extra) {
     Map<String, Object> variables = new HashMap<>(Map.of("template", "policy-test", "code", "4711",
         Vars.CATEGORY, category, "deliveryTimeout", "PT1M"));
     variables.putAll(extra);

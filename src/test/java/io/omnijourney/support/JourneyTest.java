@@ -10,7 +10,7 @@ import io.omnijourney.channel.sandbox.SandboxOutbox;
 import io.omnijourney.channel.sandbox.SandboxRule;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.channel.sandbox.SandboxRules;
-import io.omnijourney.customer.CustomerData;
+import io.omnijourney.customer.CustomerUpdate;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
 import io.omnijourney.delivery.TestLedger;
@@ -114,7 +114,7 @@ public abstract class JourneyTest {
     Map<String, Object> vars = new HashMap<>(Map.of("orderNumber", "1001"));
     vars.putAll(variables);
     var request = new StartJourneyRequest("order-confirmation", "order-" + UUID.randomUUID(),
-        new CustomerData(customerId, SARA_PHONE, SARA_EMAIL, null, null, null, null, "fa", "Asia/Tehran", null), vars);
+        new CustomerUpdate(customerId, SARA_PHONE, SARA_EMAIL, null, null, null, null, "fa", "Asia/Tehran", null), vars);
     String id = journeys.start(request, null).journey().id();
     return runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
   }
@@ -208,9 +208,9 @@ public abstract class JourneyTest {
   }
 
   /** A customer with a phone (WhatsApp too) and a Telegram chat of their own, so their messages find only them. */
-  protected static CustomerData newCustomer() {
+  protected static CustomerUpdate newCustomer() {
     String phone = "+98912" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-    return new CustomerData("cust-" + UUID.randomUUID(), phone, SARA_EMAIL, newChatId(), null, null, null, "en",
+    return new CustomerUpdate("cust-" + UUID.randomUUID(), phone, SARA_EMAIL, newChatId(), null, null, null, "en",
         "Asia/Tehran", null);
   }
 

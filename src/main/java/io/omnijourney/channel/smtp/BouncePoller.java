@@ -6,7 +6,7 @@ import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.channel.smtp.DeliveryStatusNotification.Recipient;
 import io.omnijourney.customer.ChannelBlocks;
-import io.omnijourney.customer.ContactData;
+import io.omnijourney.customer.ContactFormats;
 import io.omnijourney.delivery.Delivery;
 import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
@@ -138,7 +138,7 @@ public class BouncePoller {
 
   private void failed(Message mail, DeliveryStatusNotification dsn, Delivery delivery, Recipient recipient)
       throws MessagingException {
-    String address = ContactData.email(recipient.address()).orElse(recipient.address());
+    String address = ContactFormats.email(recipient.address()).orElse(recipient.address());
     if (recipient.hardBounce() && delivery.customerId() != null) {
       blocks.block(delivery.customerId(), Channel.EMAIL, address, Block.UNREACHABLE, SmtpEmailProvider.NAME,
           recipient.status());

@@ -6,7 +6,7 @@ import io.omnijourney.channel.SendOutcome;
 import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.ChannelBlocks;
-import io.omnijourney.customer.ContactData;
+import io.omnijourney.customer.ContactFormats;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.customer.OptOutKeywords;
 import io.omnijourney.delivery.DeliveryReports;
@@ -140,7 +140,7 @@ class TwilioWebhook {
    * Answered with empty TwiML: we send no automatic reply.
    */
   private ResponseEntity<String> inbound(MultiValueMap<String, String> form) {
-    String from = ContactData.e164(form.getFirst("From")).orElse(form.getFirst("From"));
+    String from = ContactFormats.e164(form.getFirst("From")).orElse(form.getFirst("From"));
     String text = form.getFirst("Body");
     boolean fresh = inbox.store(new CustomerMessages.Received(Channel.SMS, TwilioSmsProvider.NAME,
         form.getFirst("MessageSid"), from, text, OffsetDateTime.now(ZoneOffset.UTC)));

@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Normalises and checks contact data: phones to E.164 with libphonenumber, emails to lower case. */
-public final class ContactData {
+public final class ContactFormats {
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-  private ContactData() {}
+  private ContactFormats() {}
 
   /** The E.164 form of an international number ("+98 912 123 4567"), or empty when it is not a valid one. */
   public static Optional<String> e164(String phone) {

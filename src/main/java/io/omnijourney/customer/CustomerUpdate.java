@@ -18,7 +18,7 @@ import java.util.Set;
  * A customer's profile as applications send it, in a journey start ({@code customer}) or in
  * {@code PUT /api/customers/{id}}: fields beyond {@code id} are optional and update the one profile.
  */
-public record CustomerData(
+public record CustomerUpdate(
     @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:@-]+", message = "may hold letters, digits and . _ : @ -")
         String id,
     @PhoneNumber String phone,
@@ -33,8 +33,8 @@ public record CustomerData(
 
   /** The profile, with the phone numbers in E.164 and the email in lower case. */
   public Customer toProfile() {
-    return new Customer(id, ContactData.e164(phone).orElse(null), ContactData.email(email).orElse(null),
-        ContactData.e164(whatsapp).orElse(null), telegramChatId, viberId, pushToken, locale, timeZone);
+    return new Customer(id, ContactFormats.e164(phone).orElse(null), ContactFormats.email(email).orElse(null),
+        ContactFormats.e164(whatsapp).orElse(null), telegramChatId, viberId, pushToken, locale, timeZone);
   }
 
   /**
@@ -75,8 +75,8 @@ public record CustomerData(
   }
 
   /** The same data for another id, e.g. the one in the path of {@code PUT /api/customers/{id}}. */
-  public CustomerData withId(String newId) {
-    return new CustomerData(newId, phone, email, telegramChatId, whatsapp, viberId, pushToken, locale, timeZone,
+  public CustomerUpdate withId(String newId) {
+    return new CustomerUpdate(newId, phone, email, telegramChatId, whatsapp, viberId, pushToken, locale, timeZone,
         preferredChannels);
   }
 }
