@@ -31,9 +31,9 @@ public record CustomerUpdate(
     @Size(max = 64) String timeZone,
     List<String> preferredChannels) {
 
-  /** The profile, with the phone numbers in E.164 and the email in lower case. */
-  public Customer toProfile() {
-    return new Customer(id, ContactFormats.e164(phone).orElse(null), ContactFormats.email(email).orElse(null),
+  /** The changes to the profile, with the phone numbers in E.164 and the email in lower case. */
+  public ProfileChanges changes() {
+    return new ProfileChanges(id, ContactFormats.e164(phone).orElse(null), ContactFormats.email(email).orElse(null),
         ContactFormats.e164(whatsapp).orElse(null), telegramChatId, viberId, pushToken, locale, timeZone);
   }
 

@@ -69,7 +69,7 @@ public class Customers {
    * the data states channels, replaces the stated preference. Runs in the caller's transaction.
    */
   public void save(CustomerUpdate data) {
-    upsert(data.toProfile());
+    upsert(data.changes());
     data.statedChannels().ifPresent(channels -> jdbc.sql("UPDATE customer SET preferred_channels = ? WHERE id = ?")
         .param(1, channels.isEmpty() ? null : Channel.idsOf(channels), Types.VARCHAR)
         .param(2, data.id())
@@ -106,7 +106,7 @@ public class Customers {
    * Runs in the caller's transaction. Two concurrent starts for a new customer both try the insert;
    * the loser's insert runs in a savepoint, so it falls back to the update instead of failing the start.
    */
-  public void upsert(Customer update) {
+  public void upsert(ProfileChanges update) {
     if (updateExisting(update)) {
       return;
     }
@@ -117,7 +117,7 @@ public class Customers {
     }
   }
 
-  private boolean updateExisting(Customer update) {
+  private boolean updateExisting(ProfileChanges update) {
     return bind(jdbc.sql("UPDATE customer SET phone = COALESCE(:phone, phone), email = COALESCE(:email, email),"
             + " whatsapp = COALESCE(:whatsapp, whatsapp), telegram_chat_id = COALESCE(:telegram, telegram_chat_id),"
             + " viber_id = COALESCE(:viber, viber_id), push_token = COALESCE(:push, push_token),"
@@ -126,14 +126,14 @@ public class Customers {
         .update() == 1;
   }
 
-  private void insert(Customer customer) {
+  private void insert(ProfileChanges customer) {
     bind(jdbc.sql("INSERT INTO customer (id, phone, email, whatsapp, telegram_chat_id, viber_id, push_token, locale,"
             + " time_zone, created_at, updated_at) VALUES (:id, :phone, :email, :whatsapp, :telegram, :viber, :push,"
             + " :locale, :timeZone, :now, :now)"), customer)
         .update();
   }
 
-  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, Customer customer) {
+  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, ProfileChanges customer) {
     // Typed nulls: PostgreSQL cannot infer the type of a bare null inside COALESCE.
     return sql.param("id", customer.id())
         .param("phone", customer.phone(), Types.VARCHAR)

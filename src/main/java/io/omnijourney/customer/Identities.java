@@ -45,7 +45,7 @@ public class Identities {
             + " AND phone IS NULL AND whatsapp IS NULL AND email IS NULL")
         .params(chatId, owner.id()).query(String.class).list();
     chatOnly.forEach(other -> merge(other, owner.id()));
-    customers.upsert(new Customer(owner.id(), null, null, null, chatId, null, null, null, null));
+    customers.upsert(new ProfileChanges(owner.id(), null, null, null, chatId, null, null, null, null));
     jdbc.sql("UPDATE inbound_message SET customer_id = ? WHERE channel = ? AND sender_ref = ? AND customer_id IS NULL")
         .params(owner.id(), Channel.TELEGRAM.id(), chatId).update();
     log.info("A Telegram chat joined a profile by its phone number ({} profile(s) merged in)", chatOnly.size());

@@ -27,7 +27,7 @@ class UpdateContactDelegate implements JavaDelegate {
     String email = take(execution, Vars.CORRECTED_EMAIL);
     // The next round of "Handle undeliverable customer", if any, starts with an empty form.
     execution.removeVariable(Vars.OPERATOR_DECISION);
-    customers.upsert(new Customer(customerId,
+    customers.upsert(new ProfileChanges(customerId,
         phone == null ? null : ContactFormats.e164(phone).orElseThrow(() -> invalid(Vars.CORRECTED_PHONE)),
         email == null ? null : ContactFormats.email(email).orElseThrow(() -> invalid(Vars.CORRECTED_EMAIL)),
         whatsapp == null ? null : ContactFormats.e164(whatsapp).orElseThrow(() -> invalid(Vars.CORRECTED_WHATSAPP)),

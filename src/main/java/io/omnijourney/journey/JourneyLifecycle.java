@@ -3,9 +3,9 @@ package io.omnijourney.journey;
 import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.bpmn.PlaybookNames;
 import io.omnijourney.customer.ContactFormats;
-import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.customer.InvalidContactData;
+import io.omnijourney.customer.ProfileChanges;
 import java.util.Map;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -61,7 +61,7 @@ public class JourneyLifecycle {
 
   private void absorbCustomer(DelegateExecution execution) {
     String customerId = (String) execution.getVariable(Vars.CUSTOMER_ID);
-    Customer update = new Customer(
+    ProfileChanges update = new ProfileChanges(
         customerId,
         take(execution, "Phone", v -> ContactFormats.e164(v).orElseThrow(() -> invalid("Phone"))),
         take(execution, "Email", v -> ContactFormats.email(v).orElseThrow(() -> invalid("Email"))),

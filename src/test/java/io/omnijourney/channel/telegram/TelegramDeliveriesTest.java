@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.customer.ChannelBlocks;
-import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
+import io.omnijourney.customer.ProfileChanges;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.SendFailure;
 import io.omnijourney.delivery.SendRequest;
@@ -49,7 +49,7 @@ class TelegramDeliveriesTest extends MessengersOnWireMockTest {
         .withBody("{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}")));
     String chatId = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 9_000_000_000L));
     String customerId = "cust-" + UUID.randomUUID();
-    customers.upsert(new Customer(customerId, null, null, null, chatId, null, null, "en", null));
+    customers.upsert(new ProfileChanges(customerId, null, null, null, chatId, null, null, "en", null));
     String journeyId = "journey-" + UUID.randomUUID();
 
     assertThatThrownBy(() -> deliveries.send(telegram(journeyId, 1, customerId)))
@@ -84,7 +84,7 @@ class TelegramDeliveriesTest extends MessengersOnWireMockTest {
              "chat": {"id": %s, "first_name": "Sara", "type": "private"}, "date": 1750857384,
              "text": "Your order 1001 is confirmed."}}""".formatted(CHAT_ID))));
     String customerId = "cust-" + UUID.randomUUID();
-    customers.upsert(new Customer(customerId, null, null, null, CHAT_ID, null, null, "en", null));
+    customers.upsert(new ProfileChanges(customerId, null, null, null, CHAT_ID, null, null, "en", null));
     String journeyId = "journey-" + UUID.randomUUID();
 
     var delivery = deliveries.send(telegram(journeyId, 1, customerId));

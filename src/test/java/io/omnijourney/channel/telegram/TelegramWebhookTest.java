@@ -3,9 +3,9 @@ package io.omnijourney.channel.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnijourney.channel.Channel;
-import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
+import io.omnijourney.customer.ProfileChanges;
 import io.omnijourney.delivery.ProviderEvents;
 import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.support.JourneyTest;
@@ -136,7 +136,7 @@ class TelegramWebhookTest extends JourneyTest {
   void aCustomerKnownByPhoneWhoSharesItFromTelegramIsOneProfileWithOneHistory() {
     String customerId = "cust-" + UUID.randomUUID();
     String phone = "+98912" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+    customers.upsert(new ProfileChanges(customerId, phone, null, null, null, null, null, "fa", null));
     String chatId = newChatId();
     post(telegramUpdate(newUpdateId(), chatId, "salam"), secret);
 
@@ -152,7 +152,7 @@ class TelegramWebhookTest extends JourneyTest {
   void aProfileThatKnewOnlyTheChatIsMergedIntoThePhonesProfileWithItsHistory() {
     String customerId = "cust-" + UUID.randomUUID();
     String phone = "+98912" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+    customers.upsert(new ProfileChanges(customerId, phone, null, null, null, null, null, "fa", null));
     String chatId = newChatId();
     String chatOnly = customerWithChat(chatId);
     blocks.optOut(chatOnly, Channel.EMAIL, "api");
@@ -170,7 +170,7 @@ class TelegramWebhookTest extends JourneyTest {
   void someoneElsesSharedContactJoinsNothing() {
     String customerId = "cust-" + UUID.randomUUID();
     String phone = "+98912" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+    customers.upsert(new ProfileChanges(customerId, phone, null, null, null, null, null, "fa", null));
     String chatId = newChatId();
 
     post(contactShared(newUpdateId(), chatId, phone).replace("\"user_id\": " + chatId, "\"user_id\": 42"), secret);
@@ -190,7 +190,7 @@ class TelegramWebhookTest extends JourneyTest {
 
   private String customerWithChat(String chatId) {
     String customerId = "cust-" + UUID.randomUUID();
-    customers.upsert(new Customer(customerId, null, null, null, chatId, null, null, "en", null));
+    customers.upsert(new ProfileChanges(customerId, null, null, null, chatId, null, null, "en", null));
     return customerId;
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.customer.ChannelBlocks;
-import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
+import io.omnijourney.customer.ProfileChanges;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.inbox.CustomerMessages;
@@ -105,7 +105,7 @@ class TwilioWebhookTest extends JourneyTest {
   @Test
   void anUndeliveredReportWith21610RecordsTheOptOutOnTheProfile() {
     String customerId = "cust-" + UUID.randomUUID();
-    customers.upsert(new Customer(customerId, SARA_PHONE, null, null, null, null, null, "fa", null));
+    customers.upsert(new ProfileChanges(customerId, SARA_PHONE, null, null, null, null, null, "fa", null));
     String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
     ledger.accepted(TwilioSmsProvider.NAME, sid, customerId, Channel.SMS);
     MultiValueMap<String, String> undelivered = callback(sid, "undelivered");
@@ -120,7 +120,7 @@ class TwilioWebhookTest extends JourneyTest {
   @Test
   void aFailureThatMayPassBlocksNothing() {
     String customerId = "cust-" + UUID.randomUUID();
-    customers.upsert(new Customer(customerId, SARA_PHONE, null, null, null, null, null, "fa", null));
+    customers.upsert(new ProfileChanges(customerId, SARA_PHONE, null, null, null, null, null, "fa", null));
     String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
     ledger.accepted(TwilioSmsProvider.NAME, sid, customerId, Channel.SMS);
 
@@ -134,7 +134,7 @@ class TwilioWebhookTest extends JourneyTest {
   void aStopReplyIsKeptInTheInboxAndOptsTheCustomerOutOfSms() {
     String customerId = "cust-" + UUID.randomUUID();
     String phone = "+98912" + (1_000_000 + (int) (Math.random() * 8_999_999));
-    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+    customers.upsert(new ProfileChanges(customerId, phone, null, null, null, null, null, "fa", null));
 
     ResponseEntity<String> hello = post(incoming(phone, "Hello, where is my order?"));
     assertThat(blocks.blocked(customerId, Channel.SMS, phone)).isEmpty();
@@ -152,7 +152,7 @@ class TwilioWebhookTest extends JourneyTest {
   void anIncomingMessageWithABadSignatureIsRefusedAndNotKept() {
     String customerId = "cust-" + UUID.randomUUID();
     String phone = "+98912" + (1_000_000 + (int) (Math.random() * 8_999_999));
-    customers.upsert(new Customer(customerId, phone, null, null, null, null, null, "fa", null));
+    customers.upsert(new ProfileChanges(customerId, phone, null, null, null, null, null, "fa", null));
 
     ResponseEntity<String> answer = post(incoming(phone, "STOP"), "forged");
 

@@ -6,11 +6,11 @@ import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.ChannelBlocks;
-import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
+import io.omnijourney.customer.ProfileChanges;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.delivery.ProviderEvents;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.support.JourneyTest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -157,7 +157,7 @@ class ViberWebhookTest extends JourneyTest {
   void unsubscribedOptsTheCustomerOutOfViber() {
     String customerId = "cust-" + UUID.randomUUID();
     String viberId = UUID.randomUUID().toString().substring(0, 12) + "A=";
-    customers.upsert(new Customer(customerId, null, null, null, null, viberId, null, "en", null));
+    customers.upsert(new ProfileChanges(customerId, null, null, null, null, viberId, null, "en", null));
 
     ResponseEntity<String> answer = signedPost("{\"event\":\"unsubscribed\",\"timestamp\":1457764197627,"
         + "\"chat_hostname\":\"SN-376_\",\"user_id\":\"" + viberId + "\",\"message_token\":4912661846655238145}");

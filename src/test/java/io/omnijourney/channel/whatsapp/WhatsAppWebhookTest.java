@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.SendOutcome.Block;
 import io.omnijourney.channel.Signatures;
-import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
+import io.omnijourney.customer.ProfileChanges;
 import io.omnijourney.delivery.DeliveryStatus;
-import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.delivery.ProviderEvents;
+import io.omnijourney.delivery.TestLedger;
 import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.support.JourneyTest;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +142,7 @@ class WhatsAppWebhookTest extends JourneyTest {
   void aFailureWith131026MarksTheNumberUnreachableOnTheProfile() {
     String customerId = "cust-" + UUID.randomUUID();
     String number = "+7916" + (1000000 + (int) (Math.random() * 8999999));
-    customers.upsert(new Customer(customerId, null, null, number, null, null, null, "ru", null));
+    customers.upsert(new ProfileChanges(customerId, null, null, number, null, null, null, "ru", null));
     String wamid = newWamid();
     String id = acceptedDelivery(wamid, customerId);
 
@@ -156,7 +156,7 @@ class WhatsAppWebhookTest extends JourneyTest {
   void aFailureThatSaysNothingAboutTheNumberBlocksNothing() {
     String customerId = "cust-" + UUID.randomUUID();
     String number = "+7916" + (1000000 + (int) (Math.random() * 8999999));
-    customers.upsert(new Customer(customerId, null, null, number, null, null, null, "ru", null));
+    customers.upsert(new ProfileChanges(customerId, null, null, number, null, null, null, "ru", null));
     String wamid = newWamid();
     String id = acceptedDelivery(wamid, customerId);
 
@@ -181,7 +181,7 @@ class WhatsAppWebhookTest extends JourneyTest {
   void aCustomersMessageIsKeptForTheInboxOnceAndMatchedToTheProfile() {
     String customerId = "cust-" + UUID.randomUUID();
     String number = "+7916" + (1000000 + (int) (Math.random() * 8999999));
-    customers.upsert(new Customer(customerId, null, null, number, null, null, null, "ru", null));
+    customers.upsert(new ProfileChanges(customerId, null, null, number, null, null, null, "ru", null));
     String messageId = newWamid();
     String body = whatsappMessage(number, messageId, "Где мой заказ?");
 
