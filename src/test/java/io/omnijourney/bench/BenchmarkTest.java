@@ -29,7 +29,7 @@ class BenchmarkTest {
     Path out = size.smoke() ? Path.of("target", "bench-smoke") : Path.of("bench", "results");
     String markdown = Benchmark.write(results, out);
     if (!size.smoke()) {
-      BenchReport.updatePage(Path.of("docs", "benchmark.md"), markdown);
+      BenchReport.updatePage(Path.of("docs/benchmark.md"), markdown);
     }
     assertThat((double) results.get("pgbenchTps")).isPositive();
     for (String measure : List.of("starts", "reports", "startsWithWaiting", "reportsWithWaiting", "stockStarts",

@@ -2,14 +2,10 @@ package io.omnijourney.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omnijourney.support.JourneyTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -22,25 +18,11 @@ import org.springframework.http.ResponseEntity;
  * Logins that can't be turned against their owner: a stranger's wrong passwords throttle the
  * stranger's address and never lock the user out, and identity changes count on the next request.
  */
-class LoginsTest extends JourneyTest {
+class LoginsTest extends UsersTest {
 
-  private static final String PASSWORD = TestUsers.PASSWORD;
   private static final String STRANGER = "203.0.113.7";
   private static final String OWNER = "198.51.100.9";
 
-  @Autowired IdentityService identity;
-
-  private TestUsers users;
-
-  @BeforeEach
-  void users() {
-    users = new TestUsers(identity);
-  }
-
-  @AfterEach
-  void deleteUsers() {
-    users.deleteAll();
-  }
 
   @Test
   void fifteenWrongPasswordsThrottleTheStrangersAddressButTheUserStillGetsIn() {
@@ -151,6 +133,6 @@ class LoginsTest extends JourneyTest {
   }
 
   private String operator() {
-    return users.in("operators");
+    return userIn("operators");
   }
 }

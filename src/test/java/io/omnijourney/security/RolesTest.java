@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omnijourney.support.JourneyTest;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.identity.User;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -31,28 +27,13 @@ import org.springframework.util.MultiValueMap;
  * Camunda's authorizations), what it may do works. Fault 13 covers the roles too: a login in no
  * group reaches nothing.
  */
-class RolesTest extends JourneyTest {
+class RolesTest extends UsersTest {
 
-  static final String PASSWORD = TestUsers.PASSWORD;
-
-  @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
   @Autowired RepositoryService repository;
   @Autowired FilterService filters;
   @Autowired RoleAuthorizations roleAuthorizations;
   @Autowired ObjectMapper json;
-
-  private TestUsers users;
-
-  @BeforeEach
-  void users() {
-    users = new TestUsers(identity);
-  }
-
-  @AfterEach
-  void deleteUsers() {
-    users.deleteAll();
-  }
 
   @Test
   void theGroupsAndTheirAuthorizationsExistOnceEvenWhenCreatedAgain() {
@@ -190,10 +171,6 @@ class RolesTest extends JourneyTest {
 
     assertThat(answer.getStatusCode().is2xxSuccessful()).isFalse();
     assertThat(identity.createUserQuery().userId(id).count()).isZero();
-  }
-
-  String userIn(String... groups) {
-    return users.in(groups);
   }
 
   /** The webapps' view of the user (its groups and the apps it may open), in a webapp session. */

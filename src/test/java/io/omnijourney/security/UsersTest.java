@@ -1,25 +1,25 @@
 package io.omnijourney.security;
 
+import io.omnijourney.support.JourneyTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** Users a test creates, each with a password the policy takes, deleted again after the test. */
-class TestUsers {
+/** Tests that log in as users of their own, each with a password the policy takes, deleted after the test. */
+abstract class UsersTest extends JourneyTest {
 
   static final String PASSWORD = "Str0ng-Passw0rd!";
 
-  private final IdentityService identity;
+  @Autowired protected IdentityService identity;
+
   private final List<String> created = new ArrayList<>();
 
-  TestUsers(IdentityService identity) {
-    this.identity = identity;
-  }
-
   /** A new user in these groups. Camunda's ids are letters and digits only. */
-  String in(String... groups) {
+  String userIn(String... groups) {
     String id = "user" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     User user = identity.newUser(id);
     user.setFirstName("Test");
@@ -33,7 +33,8 @@ class TestUsers {
     return id;
   }
 
-  void deleteAll() {
+  @AfterEach
+  void deleteUsers() {
     created.stream().filter(id -> identity.createUserQuery().userId(id).count() > 0).forEach(identity::deleteUser);
     created.clear();
   }
