@@ -2,9 +2,8 @@ package io.omnijourney.inbox;
 
 /**
  * The language a customer wrote in, for a profile we create from their first message: Persian
- * script is {@code fa}, Cyrillic {@code ru}, anything else {@code en}. Persian and Arabic share
- * most letters; the letters only Persian has (پ چ ژ گ) or the Persian forms (ی ک) decide when
- * present, and Arabic script without them is still taken as Persian, our only right-to-left locale.
+ * script is {@code fa} (Arabic script too: Persian is our only right-to-left locale), Cyrillic
+ * {@code ru}, Latin {@code en}, whichever has the most letters; null for a text without letters.
  */
 final class Languages {
 
