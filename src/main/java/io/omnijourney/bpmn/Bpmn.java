@@ -53,6 +53,59 @@ public final class Bpmn {
     public static final String REPLY_MESSAGE_ID = "replyMessageId";
     /** Set with customer-replied from the inbox: true when the reply was an opt-out keyword (STOP), not feedback. */
     public static final String REPLY_OPT_OUT = "replyOptOut";
+    /**
+     * Optional input of "Deliver with fallback": the channel to try first, before the policy's
+     * order (an operator who answers on a chosen channel).
+     */
+    public static final String FIRST_CHANNEL = "firstChannel";
+    /**
+     * Which message of a journey its deliveries carry, when the journey sends several of one kind
+     * (an operator's reply: {@code reply:<id>}); recorded on each delivery, fallbacks included.
+     */
+    public static final String MESSAGE_REF = "messageRef";
+
+    // The support conversation (bpmn/support-conversation.bpmn).
+    /** The conversation's id; also the journey's business key. */
+    public static final String CONVERSATION_ID = "conversationId";
+    /** The short number the customer sees ("your request 3F2A19C4"). */
+    public static final String TICKET_NUMBER = "ticketNumber";
+    /** The first message's text, transient: only the topic decision reads it, nothing stores it. */
+    public static final String MESSAGE_TEXT = "messageText";
+    /** Output of the topic decision: order-not-arrived, pre-sale, ... */
+    public static final String TOPIC = "topic";
+    /** Output of the queue decision: the candidate group of the conversation's tasks. */
+    public static final String QUEUE = "queue";
+    /** The operator who owns the conversation, or null; its tasks are assigned to them. */
+    public static final String OWNER = "owner";
+    /** The channel of the customer's latest message. */
+    public static final String CONVERSATION_CHANNEL = "conversationChannel";
+    /** Where the acknowledgement goes: email when the customer has one, else their channel. */
+    public static final String ACK_CHANNEL = "ackChannel";
+    /** Whether the team works now (working hours); outside them the customer gets the away reply. */
+    public static final String TEAM_AT_WORK = "teamAtWork";
+    /** When the team is back, as the away reply says it. */
+    public static final String BACK_AT = "backAt";
+    /** The whole thread of every channel, as the operator's form shows it. */
+    public static final String CONVERSATION_HISTORY = "conversationHistory";
+    /** The operator's choice in "Answer the customer": reply or resolve. */
+    public static final String ACTION = "action";
+    public static final String ACTION_REPLY = "reply";
+    public static final String ACTION_RESOLVE = "resolve";
+    public static final String REPLY_ID = "replyId";
+    public static final String REPLY_TEXT = "replyText";
+    public static final String REPLY_TEMPLATE = "replyTemplate";
+    public static final String REPLY_AUTHOR = "replyAuthor";
+    public static final String RESOLUTION = "resolution";
+    public static final String CALL_OUTCOME = "callOutcome";
+    public static final String CALL_SUMMARY = "callSummary";
+    public static final String CALL_DURATION = "callDurationSeconds";
+    public static final String CALL_AUTHOR = "callAuthor";
+    /** Set by "Record call" for the summary's sections. */
+    public static final String CALL_REACHED = "callReached";
+    public static final String CALL_NO_ANSWER = "callNoAnswer";
+    public static final String CALL_BACK = "callBack";
+    /** The customer's answer to the satisfaction survey, 1 to 5. */
+    public static final String SURVEY_SCORE = "surveyScore";
   }
 
   /** Decision tables in bpmn/*.dmn. */
@@ -66,6 +119,10 @@ public final class Bpmn {
     public static final String COUNTRY = "country";
     /** Its output: channel ids in order, e.g. "sms, whatsapp, email". */
     public static final String CHANNELS = "channels";
+    /** bpmn/support-topics.dmn: the first message's text to its topic. */
+    public static final String SUPPORT_TOPIC = "supportTopic";
+    /** bpmn/support-topics.dmn: the topic to the queue that answers it. */
+    public static final String SUPPORT_QUEUE = "supportQueue";
   }
 
   /** Message names correlated by code. */
@@ -81,6 +138,16 @@ public final class Bpmn {
      * on this message is not ended by "delivered", only by "read" or a failure.
      */
     public static final String DELIVERY_READ = "delivery-read";
+    /** The customer wrote again in a conversation that waits for them. */
+    public static final String CONVERSATION_MESSAGE = "conversation-message";
+    /** An operator answered a conversation that waits for the customer (a follow-up). */
+    public static final String OPERATOR_REPLIED = "operator-replied";
+    /** An operator logged a call outside the "Call the customer" task. */
+    public static final String CALL_LOGGED = "call-logged";
+    /** An operator resolved a conversation that waits for the customer. */
+    public static final String CONVERSATION_RESOLVED = "conversation-resolved";
+    /** The customer answered the satisfaction survey with a score. */
+    public static final String SURVEY_ANSWERED = "survey-answered";
   }
 
   /**

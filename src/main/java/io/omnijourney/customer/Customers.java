@@ -35,6 +35,11 @@ public class Customers {
     return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = ?").param(id).query(Customers::map).optional();
   }
 
+  /** Locks the profile's row until the transaction ends, so that one customer's messages are handled one at a time. */
+  public void lock(String id) {
+    jdbc.sql("SELECT id FROM customer WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
+  }
+
   /** The profiles with this phone number (E.164) as their phone or WhatsApp number. */
   public List<Customer> findByPhone(String e164) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE phone = ? OR whatsapp = ? ORDER BY id")

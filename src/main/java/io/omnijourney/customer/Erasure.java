@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  *       that of the diagrams it called;
  *   <li>our records of those journeys go: journey rows, idempotency keys, the delivery ledger, the
  *       provider events (their reports) about those deliveries, and what the sandbox sent them;
+ *   <li>their conversations with the team's replies, notes (comments in the journeys' history),
+ *       calls and labels;
  *   <li>their own messages in the inbox, their opt-outs and blocks, the frequency cap's count of
  *       their marketing messages, and the profile itself.
  * </ul>
@@ -89,6 +91,13 @@ public class Erasure {
       jdbc.sql("DELETE FROM delivery WHERE journey_id = ?").param(journey).update();
       jdbc.sql("DELETE FROM idempotency_key WHERE journey_id = ?").param(journey).update();
     }
+    // Their conversations: the operators' replies, calls and labels; the notes are comments in the
+    // journeys' history, deleted with it above.
+    for (String table : List.of("conversation_reply", "conversation_call", "conversation_label")) {
+      jdbc.sql("DELETE FROM " + table + " WHERE conversation_id IN (SELECT id FROM conversation WHERE customer_id = ?)")
+          .param(customerId).update();
+    }
+    jdbc.sql("DELETE FROM conversation WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM journey WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM inbound_message WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM channel_block WHERE customer_id = ?").param(customerId).update();

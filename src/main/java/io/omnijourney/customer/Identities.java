@@ -54,7 +54,7 @@ public class Identities {
 
   /** Moves everything of {@code from} to {@code into}, then removes {@code from}. */
   private void merge(String from, String into) {
-    for (String table : List.of("journey", "delivery", "inbound_message")) {
+    for (String table : List.of("journey", "delivery", "inbound_message", "conversation")) {
       jdbc.sql("UPDATE " + table + " SET customer_id = ? WHERE customer_id = ?").params(into, from).update();
     }
     // An opt-out both profiles have stays once, as the profile's own.

@@ -81,7 +81,7 @@ public class Deliveries {
    */
   public Delivery send(SendRequest request) {
     NewDelivery planned = new NewDelivery(request.sendKey(), request.journeyId(), request.activityId(),
-        request.customerId(), request.channel(), request.template(), request.policyNote());
+        request.customerId(), request.channel(), request.template(), request.policyNote(), request.messageRef());
     Delivery earlier = ledger.findBySendKey(request.sendKey()).orElse(null);
     if (earlier != null && earlier.status() == DeliveryStatus.REJECTED) {
       throw new SendFailure.Rejected(earlier.id(), earlier.errorMessage());
@@ -200,6 +200,11 @@ public class Deliveries {
 
   public List<Delivery> ofJourney(String journeyId) {
     return ledger.findByJourney(journeyId);
+  }
+
+  /** The deliveries of one message a journey named ({@link SendRequest#messageRef()}), oldest first. */
+  public List<Delivery> ofMessage(String messageRef) {
+    return ledger.findByMessageRef(messageRef);
   }
 
   private void count(ChannelProvider provider, Channel channel, SendOutcome outcome) {

@@ -36,7 +36,13 @@ class DeliveryLedger {
   /** What a send task asks for; {@code sendKey} is stable across retries of the same task execution. */
   public record NewDelivery(
       String sendKey, String journeyId, String activityId, String customerId, Channel channel, String template,
-      String policyNote) {}
+      String policyNote, String messageRef) {
+
+    public NewDelivery(String sendKey, String journeyId, String activityId, String customerId, Channel channel,
+        String template, String policyNote) {
+      this(sendKey, journeyId, activityId, customerId, channel, template, policyNote, null);
+    }
+  }
 
   public Optional<Delivery> findBySendKey(String sendKey) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE send_key = ?").param(sendKey).query(this::map).optional();
@@ -70,10 +76,11 @@ class DeliveryLedger {
     OffsetDateTime now = now();
     jdbc.sql("INSERT INTO delivery (id, send_key, journey_id, activity_id, customer_id, channel, template, status,"
             + " provider, recipient_masked, segments, in_flight, attempts, wait_state, error_code, error_message,"
-            + " policy_note, created_at, updated_at) VALUES (:id, :sendKey, :journeyId, :activityId, :customerId,"
-            + " :channel, :template, :status, :provider, :recipient, :segments, :inFlight, :attempts, 'NONE',"
-            + " :errorCode, :errorMessage, :policyNote, :now, :now)")
+            + " policy_note, message_ref, created_at, updated_at) VALUES (:id, :sendKey, :journeyId, :activityId,"
+            + " :customerId, :channel, :template, :status, :provider, :recipient, :segments, :inFlight, :attempts,"
+            + " 'NONE', :errorCode, :errorMessage, :policyNote, :messageRef, :now, :now)")
         .param("policyNote", request.policyNote(), Types.VARCHAR)
+        .param("messageRef", request.messageRef(), Types.VARCHAR)
         .param("id", id)
         .param("sendKey", request.sendKey())
         .param("journeyId", request.journeyId())
@@ -107,6 +114,13 @@ class DeliveryLedger {
   public List<Delivery> findByJourney(String journeyId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE journey_id = ? ORDER BY created_at, id")
         .param(journeyId)
+        .query(this::map)
+        .list();
+  }
+
+  List<Delivery> findByMessageRef(String messageRef) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE message_ref = ? ORDER BY created_at, id")
+        .param(messageRef)
         .query(this::map)
         .list();
   }

@@ -11,7 +11,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  * retried job sees the same count (the failed attempt's increment was rolled back), so it reuses its
  * delivery instead of creating a second one. {@code journeyId} is the top-level journey, which
  * differs from {@code instanceId} when the send runs in a called diagram ("Deliver with fallback").
- * {@code policyNote} says why the send waited, if it did (quiet hours, the frequency cap).
+ * {@code policyNote} says why the send waited, if it did (quiet hours, the frequency cap);
+ * {@code messageRef} which of the journey's messages this is, when the journey names it (an
+ * operator's reply), else null.
  */
 public record SendRequest(
     String journeyId,
@@ -22,7 +24,14 @@ public record SendRequest(
     Channel channel,
     String template,
     String policyNote,
-    Map<String, Object> variables) {
+    Map<String, Object> variables,
+    String messageRef) {
+
+  /** A send that is not one of several messages the journey names. */
+  public SendRequest(String journeyId, String instanceId, String activityId, int sequence, String customerId,
+      Channel channel, String template, String policyNote, Map<String, Object> variables) {
+    this(journeyId, instanceId, activityId, sequence, customerId, channel, template, policyNote, variables, null);
+  }
 
   public String sendKey() {
     return instanceId + ":" + activityId + ":" + sequence;
@@ -42,6 +51,7 @@ public record SendRequest(
     int sequence = previous instanceof Number n ? n.intValue() + 1 : 1;
     execution.getProcessInstance().setVariable(Vars.SEND_SEQUENCE, sequence);
     Object policyNote = execution.getVariable(Vars.POLICY_NOTE);
+    Object messageRef = execution.getVariable(Vars.MESSAGE_REF);
     return new SendRequest(
         RootJourney.of(execution).getProcessInstanceId(),
         execution.getProcessInstanceId(),
@@ -51,6 +61,7 @@ public record SendRequest(
         channel,
         template.toString(),
         policyNote == null ? null : policyNote.toString(),
-        execution.getVariables());
+        execution.getVariables(),
+        messageRef == null ? null : messageRef.toString());
   }
 }

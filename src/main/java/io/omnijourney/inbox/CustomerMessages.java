@@ -168,18 +168,26 @@ public class CustomerMessages {
     return Optional.of(id);
   }
 
-  /** Marks a message routed: it joined or opened a conversation, or needed none. */
-  public void routed(long id, String conversationId) {
-    jdbc.sql("UPDATE inbound_message SET routing = ?, conversation_id = COALESCE(?, conversation_id) WHERE id = ?")
-        .params(ROUTING_DONE, conversationId, id)
-        .update();
+  /** The message belongs to this conversation. */
+  public void joined(long id, String conversationId) {
+    jdbc.sql("UPDATE inbound_message SET conversation_id = ? WHERE id = ?").params(conversationId, id).update();
   }
 
-  /** Messages not yet routed to a conversation that were received after {@code since}, oldest first. */
-  public List<Long> unrouted(OffsetDateTime since, int limit) {
-    return jdbc.sql("SELECT id FROM inbound_message WHERE routing = ? AND received_at > ?"
+  /**
+   * Takes a message for routing; false when it is not pending (someone else routed it). Call it
+   * in the transaction that routes: a rollback gives it back.
+   */
+  public boolean claimRouting(long id) {
+    return jdbc.sql("UPDATE inbound_message SET routing = ? WHERE id = ? AND routing = ?")
+        .params(ROUTING_DONE, id, ROUTING_PENDING)
+        .update() == 1;
+  }
+
+  /** Messages not yet routed to a conversation, received between {@code since} and {@code before}, oldest first. */
+  public List<Long> unrouted(OffsetDateTime since, OffsetDateTime before, int limit) {
+    return jdbc.sql("SELECT id FROM inbound_message WHERE routing = ? AND received_at > ? AND received_at < ?"
             + " ORDER BY received_at, id FETCH FIRST " + limit + " ROWS ONLY")
-        .params(ROUTING_PENDING, since)
+        .params(ROUTING_PENDING, since, before)
         .query(Long.class)
         .list();
   }

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -65,6 +66,7 @@ public class CustomerReplies {
 
   /** After the inbox row commits (at once when the webhook has no transaction). */
   @TransactionalEventListener(fallbackExecution = true)
+  @Order(1)
   public void customerWrote(CustomerWrote wrote) {
     try {
       correlate(wrote.messageId());

@@ -67,6 +67,21 @@ public class JourneyRecords {
         .optional();
   }
 
+  /** A customer's journeys, newest first, at most {@code limit}. */
+  public List<Journey> ofCustomer(String customerId, int limit) {
+    return jdbc.sql("SELECT id, playbook, process_definition_id, business_key, customer_id, status, created_at,"
+            + " ended_at FROM journey WHERE customer_id = ? ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY")
+        .param(customerId)
+        .query(this::map)
+        .list();
+  }
+
+  /** Whether this inbox message reached a journey as its reply. */
+  public boolean answeredBy(long messageId) {
+    return jdbc.sql("SELECT COUNT(*) FROM journey WHERE reply_message_id = ?").param(messageId)
+        .query(Long.class).single() > 0;
+  }
+
   public Optional<Journey> find(String id) {
     return jdbc.sql("SELECT id, playbook, process_definition_id, business_key, customer_id, status, created_at,"
             + " ended_at FROM journey WHERE id = ?")

@@ -56,11 +56,17 @@ public class ChannelChooser {
    */
   public Choice next(String customerId, String playbook, MessageCategory category, String template,
       List<Channel> plan, List<Channel> tried) {
+    return next(customerId, playbook, category, template, plan, tried, null);
+  }
+
+  /** @param first a channel to put before the order, when the order is chosen now (null: none) */
+  public Choice next(String customerId, String playbook, MessageCategory category, String template,
+      List<Channel> plan, List<Channel> tried, Channel first) {
     Customer customer = customerId == null ? null : customers.find(customerId).orElse(null);
     if (customer == null) {
       return new Choice(Optional.empty(), plan == null ? List.of() : plan, tried);
     }
-    List<Channel> order = plan != null ? plan : order(customer, playbook, category);
+    List<Channel> order = plan != null ? plan : firstOf(first, order(customer, playbook, category));
     List<Channel> nowTried = new ArrayList<>(tried);
     for (Channel channel : order) {
       if (nowTried.contains(channel)) {
@@ -88,6 +94,16 @@ public class ChannelChooser {
     preferred.stream().filter(policy::contains).forEach(order::add);
     order.addAll(policy);
     return List.copyOf(order);
+  }
+
+  private static List<Channel> firstOf(Channel first, List<Channel> order) {
+    if (first == null) {
+      return order;
+    }
+    LinkedHashSet<Channel> withFirst = new LinkedHashSet<>();
+    withFirst.add(first);
+    withFirst.addAll(order);
+    return List.copyOf(withFirst);
   }
 
   /** Evaluates the latest deployed channel policy. */

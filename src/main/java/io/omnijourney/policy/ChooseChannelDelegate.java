@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Choose next channel" in "Deliver with fallback": reads the message's category and template and
- * the channels tried so far, asks {@link ChannelChooser}, and sets {@code channel}. When no channel
+ * the channels tried so far (and the optional {@code firstChannel} to try before the policy's
+ * order), asks {@link ChannelChooser}, and sets {@code channel}. When no channel
  * is left it throws the BPMN error {@code no-channel-left}.
  */
 @Component("chooseChannel")
@@ -35,12 +36,17 @@ class ChooseChannelDelegate implements JavaDelegate {
         MessageCategory.of(execution),
         String.valueOf(execution.getVariable(Vars.TEMPLATE)),
         plan == null || plan.toString().isBlank() ? null : Channel.listOf(plan.toString()),
-        Channel.listOf((String) execution.getVariable(Vars.TRIED_CHANNELS)));
+        Channel.listOf((String) execution.getVariable(Vars.TRIED_CHANNELS)),
+        first(execution.getVariable(Vars.FIRST_CHANNEL)));
     execution.setVariable(Vars.CHANNEL_PLAN, Channel.idsOf(choice.plan()));
     execution.setVariable(Vars.TRIED_CHANNELS, Channel.idsOf(choice.tried()));
     execution.setVariable(Vars.POLICY_NOTE, null);
     Channel channel = choice.channel().orElseThrow(() -> new BpmnError(Errors.NO_CHANNEL_LEFT,
         "No channel left: tried or skipped " + Channel.idsOf(choice.tried())));
     execution.setVariable(Vars.CHANNEL, channel.id());
+  }
+
+  private static Channel first(Object channel) {
+    return channel == null || channel.toString().isBlank() ? null : Channel.fromId(channel.toString()).orElse(null);
   }
 }

@@ -31,6 +31,10 @@ final class ApiAccess {
       rule(HttpMethod.GET, "/api/templates/**", APPS, ANALYSTS, SUPERVISORS, OPERATORS),
       // A preview renders a text and changes nothing.
       rule(HttpMethod.POST, "/api/templates/*/preview", APPS, ANALYSTS, SUPERVISORS, OPERATORS),
+      // The shared inbox: the team works it; assigning someone else's work is for supervisors.
+      rule(HttpMethod.POST, "/api/conversations/*/assign", SUPERVISORS),
+      rule(null, "/api/conversations/**", SUPERVISORS, OPERATORS),
+      rule(null, "/api/conversations", SUPERVISORS, OPERATORS),
       rule(null, "/api/**"),
       rule(null, "/sandbox/**", ANALYSTS, APPS),
       rule(null, "/actuator/**", APPS),

@@ -39,6 +39,13 @@ public class Problems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(Conflict.class)
+  ProblemDetail conflict(Conflict e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Conflict");
+    return problem;
+  }
+
   /** A body that went past the size limit while being read (see {@link BodySizeLimitFilter}). */
   @ExceptionHandler(BodyTooLarge.class)
   ProblemDetail tooLarge(BodyTooLarge e) {

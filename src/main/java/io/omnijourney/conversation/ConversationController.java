@@ -1,0 +1,177 @@
+package io.omnijourney.conversation;
+
+import io.omnijourney.conversation.ConversationActions.CallRequest;
+import io.omnijourney.conversation.ConversationActions.ReplyRequest;
+import io.omnijourney.conversation.ConversationThread.Context;
+import io.omnijourney.conversation.ConversationThread.Message;
+import io.omnijourney.conversation.ConversationThread.Note;
+import io.omnijourney.conversation.Conversations.Call;
+import io.omnijourney.conversation.Conversations.Filter;
+import io.omnijourney.security.Role;
+import io.omnijourney.web.InvalidRequest;
+import io.omnijourney.web.InvalidRequest.FieldError;
+import io.omnijourney.web.NotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/conversations}: the team's shared inbox. Operators see and act on the conversations
+ * of their queues (the queue groups they are members of); supervisors and admins on every queue. A
+ * conversation outside the caller's queues answers 404, as if it did not exist.
+ */
+@RestController
+@RequestMapping("/api/conversations")
+@Tag(name = "Conversations", description = "The shared inbox: customers' messages on every channel, one owner each")
+class ConversationController {
+
+  /** A conversation with its thread, notes, calls and the customer's context. */
+  record ConversationDetail(Conversation conversation, List<Message> messages, List<Note> notes, List<Call> calls,
+      Context context) {
+
+    @com.fasterxml.jackson.annotation.JsonUnwrapped
+    public Conversation conversation() {
+      return conversation;
+    }
+  }
+
+  record AssignRequest(String assignee) {}
+
+  record NoteRequest(String text) {}
+
+  record ResolveRequest(String resolution) {}
+
+  private static final int LIMIT = 500;
+
+  private final Conversations conversations;
+  private final ConversationActions actions;
+  private final ConversationThread thread;
+  private final SupportSettings settings;
+
+  ConversationController(Conversations conversations, ConversationActions actions, ConversationThread thread,
+      SupportSettings settings) {
+    this.conversations = conversations;
+    this.actions = actions;
+    this.thread = thread;
+    this.settings = settings;
+  }
+
+  @Operation(summary = "List conversations, newest activity first", description = """
+      `assignee=me` is the caller, `assignee=none` the unassigned ones. Operators see their queues only.""")
+  @GetMapping
+  List<Conversation> list(
+      @Parameter(description = "OPEN, WAITING_FOR_CUSTOMER or RESOLVED") @RequestParam(required = false) String status,
+      @RequestParam(required = false) String queue,
+      @Parameter(description = "A user id, `me` or `none`") @RequestParam(required = false) String assignee,
+      @RequestParam(required = false) String label,
+      @RequestParam(required = false) String customerId,
+      Authentication caller) {
+    ConversationStatus wanted = null;
+    if (status != null) {
+      try {
+        wanted = ConversationStatus.valueOf(status);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequest(List.of(new FieldError("status", "must be OPEN, WAITING_FOR_CUSTOMER or RESOLVED")));
+      }
+    }
+    String who = "me".equals(assignee) ? caller.getName() : assignee;
+    return conversations.list(new Filter(wanted, queue, "none".equals(who) ? null : who, "none".equals(who), label,
+        customerId, queuesOf(caller)), LIMIT);
+  }
+
+  @Operation(summary = "A conversation with its messages, notes, calls and the customer's context")
+  @GetMapping("/{id}")
+  ConversationDetail get(@PathVariable String id, Authentication caller) {
+    Conversation conversation = visible(id, caller);
+    return new ConversationDetail(conversation, thread.messages(conversation), thread.notes(conversation),
+        thread.calls(conversation), thread.context(conversation));
+  }
+
+  @Operation(summary = "Claim: the caller becomes the owner (409 when someone else owns it)")
+  @PostMapping("/{id}/claim")
+  Conversation claim(@PathVariable String id, Authentication caller) {
+    visible(id, caller);
+    return actions.claim(id, caller.getName());
+  }
+
+  @Operation(summary = "Assign to an operator or supervisor (supervisors)")
+  @PostMapping("/{id}/assign")
+  Conversation assign(@PathVariable String id, @RequestBody AssignRequest request, Authentication caller) {
+    visible(id, caller);
+    return actions.assign(id, request.assignee());
+  }
+
+  @Operation(summary = "Answer on the customer's channel", description = """
+      Free `text`, or a `template` (a canned reply) with its `variables`; `channel` to try first. It goes out \
+      through the delivery ledger with fallback to the customer's other channels; the answer is the reply as \
+      the thread shows it, its `deliveryStatus` PENDING until its first delivery is made.""")
+  @PostMapping("/{id}/replies")
+  @ResponseStatus(HttpStatus.CREATED)
+  Message reply(@PathVariable String id, @RequestBody ReplyRequest request, Authentication caller) {
+    visible(id, caller);
+    return actions.reply(id, caller.getName(), request);
+  }
+
+  @Operation(summary = "Add an internal note, never sent to the customer")
+  @PostMapping("/{id}/notes")
+  @ResponseStatus(HttpStatus.CREATED)
+  Note note(@PathVariable String id, @RequestBody NoteRequest request, Authentication caller) {
+    visible(id, caller);
+    return actions.note(id, caller.getName(), request.text());
+  }
+
+  @Operation(summary = "Replace the labels")
+  @PutMapping("/{id}/labels")
+  Conversation labels(@PathVariable String id, @RequestBody List<String> labels, Authentication caller) {
+    visible(id, caller);
+    return actions.labels(id, labels);
+  }
+
+  @Operation(summary = "Log a call; a summary email goes to the customer")
+  @PostMapping("/{id}/calls")
+  @ResponseStatus(HttpStatus.CREATED)
+  Call call(@PathVariable String id, @RequestBody CallRequest request, Authentication caller) {
+    visible(id, caller);
+    return actions.call(id, caller.getName(), request);
+  }
+
+  @Operation(summary = "Resolve; the satisfaction survey goes to the customer")
+  @PostMapping("/{id}/resolve")
+  Conversation resolve(@PathVariable String id, @RequestBody(required = false) ResolveRequest request,
+      Authentication caller) {
+    visible(id, caller);
+    return actions.resolve(id, request == null ? null : request.resolution());
+  }
+
+  private Conversation visible(String id, Authentication caller) {
+    Set<String> queues = queuesOf(caller);
+    return conversations.find(id)
+        .filter(c -> queues == null || queues.contains(c.queue()))
+        .orElseThrow(() -> new NotFound("No conversation '" + id + "'"));
+  }
+
+  /** The queues the caller may see: null for every queue (supervisors, admins). */
+  private Set<String> queuesOf(Authentication caller) {
+    Set<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring("GROUP_".length())).collect(Collectors.toSet());
+    if (groups.contains(Role.SUPERVISORS.group()) || groups.contains(Role.ADMIN.group())) {
+      return null;
+    }
+    return settings.queues().stream().filter(groups::contains).collect(Collectors.toSet());
+  }
+}
