@@ -140,6 +140,8 @@ public final class Bpmn {
     public static final String DELIVERY_READ = "delivery-read";
     /** The customer wrote again in a conversation that waits for them. */
     public static final String CONVERSATION_MESSAGE = "conversation-message";
+    /** The customer wrote outside working hours in a conversation that has had no away reply yet. */
+    public static final String AFTER_HOURS_MESSAGE = "after-hours-message";
     /** An operator answered a conversation that waits for the customer (a follow-up). */
     public static final String OPERATOR_REPLIED = "operator-replied";
     /** An operator logged a call outside the "Call the customer" task. */

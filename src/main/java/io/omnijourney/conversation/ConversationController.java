@@ -16,6 +16,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -57,6 +59,7 @@ class ConversationController {
   record ResolveRequest(String resolution) {}
 
   private static final int LIMIT = 500;
+  private static final int ATTEMPTS = 3;
 
   private final Conversations conversations;
   private final ConversationActions actions;
@@ -106,14 +109,14 @@ class ConversationController {
   @PostMapping("/{id}/claim")
   Conversation claim(@PathVariable String id, Authentication caller) {
     visible(id, caller);
-    return actions.claim(id, caller.getName());
+    return retried(() -> actions.claim(id, caller.getName()));
   }
 
   @Operation(summary = "Assign to an operator or supervisor (supervisors)")
   @PostMapping("/{id}/assign")
   Conversation assign(@PathVariable String id, @RequestBody AssignRequest request, Authentication caller) {
     visible(id, caller);
-    return actions.assign(id, request.assignee());
+    return retried(() -> actions.assign(id, request.assignee()));
   }
 
   @Operation(summary = "Answer on the customer's channel", description = """
@@ -124,7 +127,7 @@ class ConversationController {
   @ResponseStatus(HttpStatus.CREATED)
   Message reply(@PathVariable String id, @RequestBody ReplyRequest request, Authentication caller) {
     visible(id, caller);
-    return actions.reply(id, caller.getName(), request);
+    return retried(() -> actions.reply(id, caller.getName(), request));
   }
 
   @Operation(summary = "Add an internal note, never sent to the customer")
@@ -132,14 +135,14 @@ class ConversationController {
   @ResponseStatus(HttpStatus.CREATED)
   Note note(@PathVariable String id, @RequestBody NoteRequest request, Authentication caller) {
     visible(id, caller);
-    return actions.note(id, caller.getName(), request.text());
+    return retried(() -> actions.note(id, caller.getName(), request.text()));
   }
 
   @Operation(summary = "Replace the labels")
   @PutMapping("/{id}/labels")
   Conversation labels(@PathVariable String id, @RequestBody List<String> labels, Authentication caller) {
     visible(id, caller);
-    return actions.labels(id, labels);
+    return retried(() -> actions.labels(id, labels));
   }
 
   @Operation(summary = "Log a call; a summary email goes to the customer")
@@ -147,7 +150,7 @@ class ConversationController {
   @ResponseStatus(HttpStatus.CREATED)
   Call call(@PathVariable String id, @RequestBody CallRequest request, Authentication caller) {
     visible(id, caller);
-    return actions.call(id, caller.getName(), request);
+    return retried(() -> actions.call(id, caller.getName(), request));
   }
 
   @Operation(summary = "Resolve; the satisfaction survey goes to the customer")
@@ -155,7 +158,23 @@ class ConversationController {
   Conversation resolve(@PathVariable String id, @RequestBody(required = false) ResolveRequest request,
       Authentication caller) {
     visible(id, caller);
-    return actions.resolve(id, request == null ? null : request.resolution());
+    return retried(() -> actions.resolve(id, request == null ? null : request.resolution()));
+  }
+
+  /**
+   * Runs an action again when the journey moved under it (its acknowledgement job or a timer ran
+   * at the same moment): the action's transaction rolled back whole, so trying again is safe.
+   */
+  private static <T> T retried(Supplier<T> action) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return action.get();
+      } catch (OptimisticLockingException raced) {
+        if (attempt == ATTEMPTS) {
+          throw raced;
+        }
+      }
+    }
   }
 
   private Conversation visible(String id, Authentication caller) {

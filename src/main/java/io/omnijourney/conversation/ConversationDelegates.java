@@ -61,10 +61,14 @@ class ConversationDelegates {
           (String) execution.getVariable(Vars.QUEUE), topic, repeat);
       boolean hasEmail = customers.find(customerId).map(c -> c.email() != null).orElse(false);
       Instant at = now.toInstant();
+      boolean atWork = workingHours.isOpen(at);
+      if (!atWork) {
+        conversations.awayReplied(id);
+      }
       execution.setVariable(Vars.OWNER, null);
       execution.setVariable(Vars.TICKET_NUMBER, Conversation.ticketNumberOf(id));
       execution.setVariable(Vars.ACK_CHANNEL, hasEmail ? Channel.EMAIL.id() : channel);
-      execution.setVariable(Vars.TEAM_AT_WORK, workingHours.isOpen(at));
+      execution.setVariable(Vars.TEAM_AT_WORK, atWork);
       execution.setVariable(Vars.BACK_AT, workingHours.describe(workingHours.nextOpening(at)));
     }
   }

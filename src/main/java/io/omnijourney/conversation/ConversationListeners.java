@@ -58,7 +58,12 @@ class ConversationListeners {
         case EVENTNAME_COMPLETE -> {
           String user = tasklistUser(task);
           if (user != null) {
+            // A reply typed in Tasklist's form: free text on the customer's channel, whatever an
+            // earlier reply through the API chose.
             task.getExecution().setVariable(Vars.REPLY_AUTHOR, user);
+            task.getExecution().setVariable(Vars.REPLY_ID, null);
+            task.getExecution().setVariable(Vars.REPLY_TEMPLATE, null);
+            task.getExecution().setVariable(Vars.FIRST_CHANNEL, null);
           }
         }
         default -> { }

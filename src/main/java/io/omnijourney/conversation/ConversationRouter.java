@@ -33,7 +33,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *   <li>an email that answers one of ours or theirs ({@code In-Reply-To}, {@code References})
  *       joins that thread's conversation while it is open; any other message joins the customer's
  *       open conversation, if they have one (a conversation that waits for the customer is told,
- *       {@code conversation-message}, and becomes the team's turn again);
+ *       {@code conversation-message}, and becomes the team's turn again; outside working hours,
+ *       the first such message of a conversation that had no away reply gets one,
+ *       {@code after-hours-message});
  *   <li>a message that was a journey's awaited reply (feedback, "yes" to an offer) or an opt-out
  *       keyword opens nothing;
  *   <li>a score (1 to 5) while the customer's last conversation waits for their rating answers the
@@ -64,9 +66,12 @@ public class ConversationRouter {
   private final DeliveryReports reports;
   private final RuntimeService runtime;
   private final Transactions transactions;
+  private final WorkingHours workingHours;
 
   public ConversationRouter(CustomerMessages inbox, Conversations conversations, Customers customers,
-      JourneyRecords journeys, DeliveryReports reports, @Lazy RuntimeService runtime, Transactions transactions) {
+      JourneyRecords journeys, DeliveryReports reports, @Lazy RuntimeService runtime, Transactions transactions,
+      WorkingHours workingHours) {
+    this.workingHours = workingHours;
     this.inbox = inbox;
     this.conversations = conversations;
     this.customers = customers;
@@ -147,6 +152,12 @@ public class ConversationRouter {
   private void join(Conversation conversation, Stored message) {
     inbox.joined(message.id(), conversation.conversationId());
     conversations.customerWrote(conversation.conversationId(), message.channel().id());
+    if (!workingHours.isOpen(Conversations.now().toInstant()) && conversations.awayReplied(conversation.conversationId())) {
+      runtime.createMessageCorrelation(Messages.AFTER_HOURS_MESSAGE)
+          .processInstanceId(conversation.journeyId())
+          .setVariable(Vars.BACK_AT, workingHours.describe(workingHours.nextOpening(Conversations.now().toInstant())))
+          .correlateWithResult();
+    }
     if (conversation.status() == ConversationStatus.WAITING_FOR_CUSTOMER) {
       runtime.createMessageCorrelation(Messages.CONVERSATION_MESSAGE)
           .processInstanceId(conversation.journeyId())

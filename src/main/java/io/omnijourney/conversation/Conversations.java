@@ -73,6 +73,12 @@ public class Conversations {
         .update();
   }
 
+  /** Records the away reply; false when the conversation had one already. */
+  boolean awayReplied(String id) {
+    return jdbc.sql("UPDATE conversation SET away_sent_at = ? WHERE id = ? AND away_sent_at IS NULL")
+        .params(now(), id).update() == 1;
+  }
+
   void assignee(String id, String assignee) {
     jdbc.sql("UPDATE conversation SET assignee = ? WHERE id = ?").params(assignee, id).update();
   }

@@ -180,6 +180,51 @@ class PostgresJourneyTest {
         .param(chatId).query(Long.class).single());
   }
 
+  @Test
+  void aSupportConversationRunsThroughTheRestApiOnPostgres() throws Exception {
+    put("/sandbox/rules", "[]");
+    String chat = String.valueOf(8_000_000 + (int) (Math.random() * 1_000_000));
+    String body = """
+        {"eventId": "%s", "type": "message", "channel": "telegram", "from": "%s",
+         "text": "Здравствуйте, заказ 1001 не пришёл", "at": "%s"}"""
+        .formatted(UUID.randomUUID(), chat, OffsetDateTime.now(ZoneOffset.UTC));
+    HttpHeaders signed = jsonHeaders();
+    signed.set("X-Sandbox-Signature", SandboxCallbacks.sign(secret, body));
+    JsonNode received = json.readTree(http.postForEntity("/webhooks/sandbox", new HttpEntity<>(body, signed),
+        String.class).getBody());
+    String id = received.get("conversationId").asText();
+    assertThat(get("/api/conversations/" + id).get("topic").asText()).isEqualTo("order-not-arrived");
+
+    JsonNode reply = json.readTree(http.withBasicAuth("demo", "demo").postForEntity("/api/conversations/" + id
+        + "/replies", new HttpEntity<>("{\"text\": \"Завтра будет у вас\"}", jsonHeaders()), String.class).getBody());
+    assertThat(reply.get("author").asText()).isEqualTo("demo");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode detail = get("/api/conversations/" + id);
+      assertThat(detail.get("status").asText()).isEqualTo("WAITING_FOR_CUSTOMER");
+      boolean delivered = false;
+      for (JsonNode message : detail.get("messages")) {
+        delivered |= message.path("replyId").isTextual() && !"PENDING".equals(message.get("deliveryStatus").asText());
+      }
+      assertThat(delivered).isTrue();
+    });
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM sandbox_outbox WHERE recipient = ? AND body LIKE ?")
+        .params(chat, "Завтра%").query(Long.class).single()).isEqualTo(1);
+
+    http.withBasicAuth("demo", "demo").postForEntity("/api/conversations/" + id + "/resolve",
+        new HttpEntity<>("{\"resolution\": \"Courier\"}", jsonHeaders()), String.class);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(jdbc.sql("SELECT survey_sent_at FROM conversation WHERE id = ?").param(id)
+            .query(OffsetDateTime.class).optional()).isPresent().get().isNotNull());
+    String rating = body.replace("Здравствуйте, заказ 1001 не пришёл", "5")
+        .replaceFirst("\"eventId\": \"[^\"]+\"", "\"eventId\": \"" + UUID.randomUUID() + "\"");
+    HttpHeaders ratingSigned = jsonHeaders();
+    ratingSigned.set("X-Sandbox-Signature", SandboxCallbacks.sign(secret, rating));
+    http.postForEntity("/webhooks/sandbox", new HttpEntity<>(rating, ratingSigned), String.class);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(get("/api/conversations/" + id).path("csat").asInt()).isEqualTo(5));
+    assertThat(get("/api/conversations/" + id).get("status").asText()).isEqualTo("RESOLVED");
+  }
+
   /**
    * Jobs are acquired by due date, so the engine gets the index Camunda recommends for that; without
    * it every acquisition scans the timers of all waiting journeys.

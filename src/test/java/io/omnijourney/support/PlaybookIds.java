@@ -72,6 +72,28 @@ public final class PlaybookIds {
     public static final String END_NOT_DELIVERED = "End_MarketingNotDelivered";
   }
 
+  /** The support conversation: one customer's request, from the first message to the rating. */
+  public static final class SupportConversation {
+    private SupportConversation() {}
+
+    public static final String PLAYBOOK = "support-conversation";
+    public static final String PROCESS = "supportConversation";
+    public static final String ACKNOWLEDGE = "Task_Acknowledge";
+    public static final String AWAY_REPLY = "Task_AwayReply";
+    public static final String LATE_AWAY_REPLY = "Task_LateAwayReply";
+    public static final String ANSWER = "Task_Answer";
+    public static final String FIRST_RESPONSE_DUE = "Timer_FirstResponseDue";
+    public static final String APOLOGY_DUE = "Timer_Apology";
+    public static final String SEND_APOLOGY = "Task_Apology";
+    public static final String CALL = "Task_Call";
+    public static final String CALL_SUMMARY = "Task_CallSummary";
+    public static final String LOGGED_CALL_SUMMARY = "Task_LoggedCallSummary";
+    public static final String SEND_SURVEY = "Task_SendSurvey";
+    public static final String WAIT_RATING = "Task_WaitRating";
+    public static final String CUSTOMER_SILENT = "Timer_Silence";
+    public static final String END_RATED = "End_Rated";
+  }
+
   /** The discount-campaign playbook (marketing): WhatsApp or Telegram, an SMS reminder, an email summary. */
   public static final class DiscountCampaign {
     private DiscountCampaign() {}

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
@@ -123,7 +124,11 @@ class SandboxWebhook {
             "is more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes in the future")));
       }
       boolean fresh = inbox.store(received);
-      return ResponseEntity.ok(Map.of("eventId", received.providerEventId(), "duplicate", !fresh));
+      Map<String, Object> answer = new LinkedHashMap<>(Map.of("eventId", received.providerEventId(), "duplicate", !fresh));
+      // Routed already when the listener ran at once (no transaction here): say where it went.
+      inbox.find(SandboxProvider.NAME, received.providerEventId()).map(CustomerMessages.Stored::conversationId)
+          .ifPresent(conversation -> answer.put("conversationId", conversation));
+      return ResponseEntity.ok(answer);
     }
     ProviderReport report;
     try {

@@ -3,6 +3,7 @@ package io.omnijourney.channel.viber;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.delivery.JsonWebhooks;
+import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
@@ -38,9 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>{@code delivered}, {@code seen} and {@code failed} are delivery reports: one inbox event each,
  * identified by message token and event, so Viber's retries (for up to an hour, until it gets a
  * 200) and duplicates are stored once. {@code unsubscribed} is the customer's opt-out of Viber:
- * every profile with that Viber id is opted out. Every other event (the {@code webhook} check of
- * {@code set_webhook}, {@code subscribed}, {@code conversation_started}, {@code message}) is
- * answered 200 and not kept: it carries the user's name and id, and nothing here uses it yet. A
+ * every profile with that Viber id is opted out. A {@code message} is what the customer wrote to
+ * the bot: kept in the inbox once per message token, like every channel's customer messages. Every
+ * other event (the {@code webhook} check of {@code set_webhook}, {@code subscribed},
+ * {@code conversation_started}) is answered 200 and not kept. A
  * signed body that is not JSON is kept as a dead letter (see {@link JsonWebhooks}).
  */
 @RestController
@@ -62,19 +64,21 @@ class ViberWebhook implements JsonWebhooks.Hook {
   private final DeliveryReports reports;
   private final Customers customers;
   private final ChannelBlocks blocks;
+  private final CustomerMessages inbox;
 
   ViberWebhook(ViberSettings settings, JsonWebhooks webhooks, DeliveryReports reports, Customers customers,
-      ChannelBlocks blocks) {
+      ChannelBlocks blocks, CustomerMessages inbox) {
     this.settings = settings;
     this.webhooks = webhooks;
     this.reports = reports;
     this.customers = customers;
     this.blocks = blocks;
+    this.inbox = inbox;
   }
 
   @Operation(summary = "Viber: the bot's callbacks", description = """
       `delivered`, `seen` and `failed` are delivery reports; `unsubscribed` opts the customer out of Viber; \
-      every other event is acknowledged and not kept.""")
+      `message` is what the customer wrote, kept in the inbox; every other event is acknowledged and not kept.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
       schema = @Schema(type = "object", description = "A Viber callback (`event`, `timestamp`, `message_token`, ...)")))
   @ApiResponse(responseCode = "200", description = """
@@ -119,6 +123,9 @@ class ViberWebhook implements JsonWebhooks.Hook {
           .forEach(customer -> blocks.optOut(customer.id(), Channel.VIBER, UNSUBSCRIBED));
       return ResponseEntity.ok().build();
     }
+    if (name.equals("message")) {
+      return customerMessage(event);
+    }
     DeliveryStatus status = REPORTS.get(name);
     if (status == null) {
       log.debug("Viber {} callback acknowledged", name.isEmpty() ? "unnamed" : name.replaceAll("[^a-z_]", ""));
@@ -133,6 +140,21 @@ class ViberWebhook implements JsonWebhooks.Hook {
     ProviderReport report = new ProviderReport(messageToken + ":" + name, messageToken, status, occurredAt(event));
     Receipt receipt = reports.receive(ViberProvider.NAME, report, payload);
     return ResponseEntity.ok(Map.of("eventId", report.eventId(), "duplicate", receipt == Receipt.DUPLICATE));
+  }
+
+  /**
+   * What a customer wrote to the bot: kept in the inbox once per message token. Pictures, files and
+   * locations keep the words they carry ({@code text}, or a {@code media} caption), if any.
+   */
+  private ResponseEntity<?> customerMessage(JsonNode event) {
+    String messageToken = ViberProvider.messageToken(event.path("message_token"));
+    String sender = event.path("sender").path("id").asText("");
+    if (messageToken != null && !sender.isBlank()) {
+      JsonNode text = event.path("message").get("text");
+      inbox.store(new CustomerMessages.Received(Channel.VIBER, ViberProvider.NAME, messageToken, sender,
+          text == null || text.isNull() ? null : text.asText(), occurredAt(event)));
+    }
+    return ResponseEntity.ok().build();
   }
 
   /** Viber's {@code timestamp} is in milliseconds; without one, the time it arrived. */

@@ -102,13 +102,16 @@ class TelegramWebhookTest extends JourneyTest {
   }
 
   @Test
-  void aMessageFromAnUnknownChatIsKeptWithoutACustomer() {
+  void aMessageFromAnUnknownChatGetsANewProfileWithThatChat() {
     long updateId = newUpdateId();
+    String chatId = newChatId();
 
-    post(telegramUpdate(updateId, newChatId(), "hi"), secret);
+    post(telegramUpdate(updateId, chatId, "Привет"), secret);
 
-    assertThat(inbound.find("telegram", String.valueOf(updateId))).hasValueSatisfying(
-        message -> assertThat(message.customerId()).isNull());
+    String customerId = inbound.find("telegram", String.valueOf(updateId)).orElseThrow().customerId();
+    assertThat(customerId).isNotNull();
+    assertThat(customers.find(customerId).orElseThrow().telegramChatId()).isEqualTo(chatId);
+    assertThat(customers.find(customerId).orElseThrow().locale()).isEqualTo("ru");
   }
 
   @Test

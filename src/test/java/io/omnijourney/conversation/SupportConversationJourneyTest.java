@@ -1,0 +1,537 @@
+package io.omnijourney.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnijourney.channel.sandbox.SandboxCallbacks;
+import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
+import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
+import io.omnijourney.customer.Customers;
+import io.omnijourney.customer.ProfileChanges;
+import io.omnijourney.support.JourneyTest;
+import io.omnijourney.support.PlaybookIds.SupportConversation;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The support conversation in the running application: customers' messages through the webhooks,
+ * operators through /api/conversations, every job and timer executed by the test on the engine clock.
+ */
+class SupportConversationJourneyTest extends JourneyTest {
+
+  static final String PASSWORD = "Str0ng-Passw0rd!";
+  /** Monday 2026-12-07, in working hours (09:00-18:00 UTC, Monday to Friday, in the test profile). */
+  static final Instant MONDAY_NOON = Instant.parse("2026-12-07T12:00:00Z");
+
+  @Autowired Conversations conversations;
+  @Autowired ConversationRouter router;
+  @Autowired SupportHousekeeping housekeeping;
+  @Autowired TaskService tasks;
+  @Autowired IdentityService identity;
+  @Autowired Customers customers;
+  @Autowired JdbcClient jdbc;
+  @Autowired ObjectMapper json;
+  @org.springframework.beans.factory.annotation.Value("${omnijourney.providers.viber.auth-token}") String viberToken;
+
+  @Test
+  void aTelegramMessageFromAnUnknownChatOpensAConversationWithANewProfileAndTheNextMessageJoinsIt() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "Hello, my order 1001 has not arrived yet");
+    Conversation conversation = conversationOfChat(chat);
+    assertThat(conversation.status()).isEqualTo(ConversationStatus.OPEN);
+    assertThat(conversation.topic()).isEqualTo("order-not-arrived");
+    assertThat(conversation.queue()).isEqualTo("support");
+    assertThat(conversation.channel()).isEqualTo("telegram");
+    assertThat(customers.find(conversation.customerId()).orElseThrow().telegramChatId()).isEqualTo(chat);
+    assertThat(customers.find(conversation.customerId()).orElseThrow().locale()).isEqualTo("en");
+
+    telegram(chat, "Any news?");
+    assertThat(conversations.ofCustomer(conversation.customerId())).hasSize(1);
+    JsonNode detail = detail(conversation.conversationId());
+    assertThat(detail.path("messages")).hasSize(2);
+    assertThat(detail.path("messages").path(1).path("text").asText()).isEqualTo("Any news?");
+    assertThat(detail.path("messages").path(0).path("direction").asText()).isEqualTo("IN");
+  }
+
+  @Test
+  void anEmailFromTheCustomersKnownAddressJoinsTheSameProfileAndConversation() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "Where is my order?");
+    Conversation conversation = conversationOfChat(chat);
+    String email = "c" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    customers.upsert(new ProfileChanges(conversation.customerId(), null, email, null, null, null, null, null, null));
+
+    sandboxMessage("email", email.toUpperCase(), "Sending the photo of the parcel by mail");
+    assertThat(conversations.ofCustomer(conversation.customerId())).hasSize(1);
+    assertThat(detail(conversation.conversationId()).path("messages")).hasSize(2);
+    assertThat(conversations.find(conversation.conversationId()).orElseThrow().channel()).isEqualTo("email");
+  }
+
+  @Test
+  void theAcknowledgementGoesByEmailWhenKnownClaimMakesTheOwnerASecondClaimIs409AndASupervisorAssigns() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "My invoice did not arrive");
+    Conversation conversation = conversationOfChat(chat);
+    assertThat(conversation.topic()).isEqualTo("invoice-not-arrived");
+    assertThat(conversation.queue()).isEqualTo("billing");
+    // Without an email the acknowledgement goes on the customer's channel.
+    ProcessInstance journey = journeyOf(conversation);
+    executeJob(journey, SupportConversation.ACKNOWLEDGE);
+    assertThat(outbox.list("telegram", chat)).singleElement()
+        .satisfies(e -> assertThat(e.text()).contains(conversation.ticketNumber()));
+
+    String anna = operator("billing");
+    String boris = operator("billing");
+    String sue = user("supervisors");
+    ResponseEntity<String> claimed = as(anna).postForEntity(url(conversation, "claim"), null, String.class);
+    assertThat(claimed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(conversations.find(conversation.conversationId()).orElseThrow().assignee()).isEqualTo(anna);
+    assertThat(answerTask(conversation).getAssignee()).isEqualTo(anna);
+
+    ResponseEntity<String> second = as(boris).postForEntity(url(conversation, "claim"), null, String.class);
+    assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(second.getHeaders().getContentType().toString()).contains("problem+json");
+
+    assertThat(as(boris).postForEntity(url(conversation, "assign"), Map.of("assignee", boris), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as(sue).postForEntity(url(conversation, "assign"), Map.of("assignee", boris), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(answerTask(conversation).getAssignee()).isEqualTo(boris);
+    assertThat(conversations.find(conversation.conversationId()).orElseThrow().assignee()).isEqualTo(boris);
+
+    // An operator of another queue does not see it.
+    String olga = operator("sales");
+    assertThat(as(olga).getForEntity(url(conversation, ""), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void theAcknowledgementGoesByEmailWhenTheCustomerHasOne() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    String email = "a" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String id = "cust-" + UUID.randomUUID();
+    customers.upsert(new ProfileChanges(id, null, email, null, chat, null, null, "ru", null));
+    telegram(chat, "Здравствуйте, заказ не пришел");
+    Conversation conversation = conversationOfChat(chat);
+    assertThat(conversation.customerId()).isEqualTo(id);
+    executeJob(journeyOf(conversation), SupportConversation.ACKNOWLEDGE);
+    assertThat(outbox.list("email", email)).hasSize(1);
+    assertThat(outbox.list("telegram", chat)).isEmpty();
+  }
+
+  @Test
+  void aMessageAt1750EscalatesAt0920OnTheNextWorkingDayNotAt1820() {
+    // Friday 17:50: the answer is due Monday 09:20 (working hours 09:00-18:00, Monday to Friday).
+    clock(Instant.parse("2026-12-11T17:50:00Z"));
+    String chat = newChatId();
+    telegram(chat, "Do you have this in stock?");
+    Conversation conversation = conversationOfChat(chat);
+    assertThat(conversation.queue()).isEqualTo("sales");
+    ProcessInstance journey = journeyOf(conversation);
+    executeJob(journey, SupportConversation.ACKNOWLEDGE);
+    Job sla = job(journey, SupportConversation.FIRST_RESPONSE_DUE);
+    assertThat(sla.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-12-14T09:20:00Z"));
+    assertThat(conversations.find(conversation.conversationId()).orElseThrow().firstResponseDueAt().toInstant())
+        .isEqualTo(Instant.parse("2026-12-14T09:20:00Z"));
+    assertThat(answerTask(conversation).getDueDate().toInstant()).isEqualTo(Instant.parse("2026-12-14T09:20:00Z"));
+
+    clock(Instant.parse("2026-12-14T09:21:00Z"));
+    management.executeJob(sla.getId());
+    Conversation breached = conversations.find(conversation.conversationId()).orElseThrow();
+    assertThat(breached.breached()).isTrue();
+    assertThat(tasks.getIdentityLinksForTask(answerTask(conversation).getId()))
+        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("supervisors"));
+    assertThat(answerTask(conversation).getPriority()).isEqualTo(100);
+  }
+
+  @Test
+  void outsideWorkingHoursTheCustomerGetsTheAwayReplyOnceInsteadOfTheAcknowledgement() {
+    clock(Instant.parse("2026-12-12T10:00:00Z")); // Saturday
+    String chat = newChatId();
+    telegram(chat, "Hello?");
+    Conversation conversation = conversationOfChat(chat);
+    ProcessInstance journey = journeyOf(conversation);
+    assertThat(job(journey, SupportConversation.ACKNOWLEDGE)).isNull();
+    executeJob(journey, SupportConversation.AWAY_REPLY);
+    assertThat(outbox.list("telegram", chat)).singleElement()
+        .satisfies(e -> assertThat(e.text()).contains("Mon 2026-12-14 09:00"));
+    telegram(chat, "Anyone there?");
+    assertThat(job(journey, SupportConversation.AWAY_REPLY)).isNull();
+    assertThat(outbox.list("telegram", chat)).hasSize(1);
+  }
+
+  @Test
+  void aMessageAfterHoursInAnOpenConversationGetsTheAwayReplyOnce() {
+    clock(Instant.parse("2026-12-07T17:50:00Z"));
+    String chat = newChatId();
+    telegram(chat, "Where is my order?");
+    Conversation conversation = conversationOfChat(chat);
+    ProcessInstance journey = journeyOf(conversation);
+    executeJob(journey, SupportConversation.ACKNOWLEDGE);
+    assertThat(job(journey, SupportConversation.LATE_AWAY_REPLY)).isNull();
+
+    clock(Instant.parse("2026-12-07T19:00:00Z"));
+    telegram(chat, "Hello? Anyone?");
+    executeJob(journey, SupportConversation.LATE_AWAY_REPLY);
+    assertThat(outbox.list("telegram", chat)).hasSize(2).last()
+        .satisfies(e -> assertThat(e.text()).contains("Tue 2026-12-08 09:00"));
+    telegram(chat, "Still nobody?");
+    assertThat(job(journey, SupportConversation.LATE_AWAY_REPLY)).isNull();
+    assertThat(detail(conversation.conversationId()).path("messages")).hasSize(5);
+  }
+
+  @Test
+  void aViberMessageOpensAConversationAndTheSandboxRefusesAForgedOrStaleMessageStoringNothing() {
+    clock(MONDAY_NOON);
+    String viberId = "v" + UUID.randomUUID().toString().substring(0, 12) + "=";
+    String event = """
+        {"event": "message", "timestamp": %d, "chat_hostname": "SN-376_", "message_token": %d,
+         "sender": {"id": "%s", "name": "Sara", "language": "fa", "country": "IR", "api_version": 10},
+         "message": {"text": "سلام، سفارشم نرسیده", "type": "text"}, "silent": false}"""
+        .formatted(System.currentTimeMillis(), newUpdateId(), viberId);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set("X-Viber-Content-Signature", io.omnijourney.channel.Signatures.hmacSha256Hex(viberToken,
+        event.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(http.postForEntity("/webhooks/viber", new HttpEntity<>(event.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        headers), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    String customer = jdbc.sql("SELECT id FROM customer WHERE viber_id = ?").param(viberId).query(String.class).single();
+    Conversation conversation = conversations.ofCustomer(customer).get(0);
+    assertThat(conversation.channel()).isEqualTo("viber");
+    assertThat(conversation.topic()).isEqualTo("order-not-arrived");
+    assertThat(customers.find(customer).orElseThrow().locale()).isEqualTo("fa");
+
+    String from = "5" + newChatId();
+    String forged = """
+        {"eventId": "%s", "type": "message", "channel": "telegram", "from": "%s", "text": "hi", "at": "%s"}"""
+        .formatted(UUID.randomUUID(), from, OffsetDateTime.now(ZoneOffset.UTC));
+    assertThat(postWebhook(forged, SandboxCallbacks.sign("another-secret", forged)).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    String stale = """
+        {"eventId": "%s", "type": "message", "channel": "telegram", "from": "%s", "text": "hi", "at": "%s"}"""
+        .formatted(UUID.randomUUID(), from, OffsetDateTime.now(ZoneOffset.UTC).minusHours(2));
+    assertThat(postWebhook(stale, SandboxCallbacks.sign(sandboxSecret, stale)).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM customer WHERE telegram_chat_id = ?").param(from)
+        .query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void noAnswerInTwoHoursSendsTheApologyWithTheCallOfferAndALoggedCallSendsTheSummaryEmail() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    String email = "b" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String id = "cust-" + UUID.randomUUID();
+    customers.upsert(new ProfileChanges(id, null, email, null, chat, null, null, "en", null));
+    telegram(chat, "The parcel is damaged, I want a replacement");
+    Conversation conversation = conversationOfChat(chat);
+    assertThat(conversation.topic()).isEqualTo("replacement");
+    ProcessInstance journey = journeyOf(conversation);
+    executeJob(journey, SupportConversation.ACKNOWLEDGE);
+    Job apology = job(journey, SupportConversation.APOLOGY_DUE);
+    assertThat(apology.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-12-07T14:00:00Z"));
+    management.executeJob(apology.getId());
+    executeJob(journey, SupportConversation.SEND_APOLOGY);
+    assertThat(outbox.list("email", email)).hasSize(2);
+
+    String anna = operator("support");
+    ResponseEntity<String> call = as(anna).postForEntity(url(conversation, "calls"),
+        Map.of("outcome", "REACHED", "summary", "A new parcel goes out tomorrow", "durationSeconds", 120), String.class);
+    assertThat(call.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(tasks.createTaskQuery().processInstanceId(journey.getId()).taskDefinitionKey(SupportConversation.CALL).count())
+        .isZero();
+    executeJob(journey, SupportConversation.CALL_SUMMARY);
+    List<Entry> mails = outbox.list("email", email);
+    assertThat(mails).hasSize(3);
+    assertThat(mails.get(2).text()).contains("A new parcel goes out tomorrow");
+    assertThat(detail(conversation.conversationId()).path("calls").path(0).path("outcome").asText()).isEqualTo("REACHED");
+  }
+
+  @Test
+  void aReplyGoesOutOnTheCustomersChannelAndAFailedOneFallsBackAndShowsInTheThread() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    String id = "cust-" + UUID.randomUUID();
+    String phone = "+98912" + (1_000_000 + (int) (Math.random() * 8_000_000));
+    customers.upsert(new ProfileChanges(id, phone, null, null, chat, null, null, "en", null));
+    telegram(chat, "Where is my order?");
+    Conversation conversation = conversationOfChat(chat);
+    ProcessInstance journey = journeyOf(conversation);
+    executeJob(journey, SupportConversation.ACKNOWLEDGE);
+    String anna = operator("support");
+
+    ResponseEntity<String> reply = as(anna).postForEntity(url(conversation, "replies"),
+        Map.of("text", "It is on its way, card 4111 1111 1111 1111 is not needed"), String.class);
+    assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(reply.getBody()).doesNotContain("4111 1111 1111 1111").contains("**** **** **** 1111");
+    assertThat(conversations.find(conversation.conversationId()).orElseThrow().status())
+        .isEqualTo(ConversationStatus.WAITING_FOR_CUSTOMER);
+    sendNextChannel(journey);
+    assertThat(outbox.list("telegram", chat)).last()
+        .satisfies(e -> assertThat(e.text()).startsWith("It is on its way"));
+    JsonNode out = reply(conversation, readTree(reply.getBody()).path("replyId").asText());
+    assertThat(out.path("author").asText()).isEqualTo(anna);
+    assertThat(out.path("channel").asText()).isEqualTo("telegram");
+    assertThat(out.path("deliveryStatus").asText()).isIn("ACCEPTED", "SENT", "DELIVERED");
+
+    // A follow-up on a channel that fails falls back to the next one, and the thread shows both.
+    sandbox("sms", Outcome.FAIL);
+    ResponseEntity<String> followUp = as(anna).postForEntity(url(conversation, "replies"),
+        Map.of("text", "Tracking number: 123", "channel", "sms"), String.class);
+    assertThat(followUp.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String followUpId = readTree(followUp.getBody()).path("replyId").asText();
+    assertThat(readTree(followUp.getBody()).path("deliveryStatus").asText()).isEqualTo("PENDING");
+    sendNextChannel(journey);
+    ProcessInstance message = calledBy(journey);
+    eventually(() -> assertThat(outbox.list("sms", phone)).hasSize(1));
+    reportLatest("sms", phone, "failed");
+    sendNextChannel(journey);
+    JsonNode fallback = reply(conversation, followUpId);
+    assertThat(fallback.path("deliveries")).hasSize(2);
+    assertThat(fallback.path("deliveries").path(0).path("status").asText()).isEqualTo("FAILED");
+    assertThat(fallback.path("channel").asText()).isNotEqualTo("sms");
+    assertThat(message).isNotNull();
+  }
+
+  @Test
+  void resolveSendsTheSurveyTheAnswer5IsRecordedAndALaterMessageOnTheSameTopicIsARepeatContact() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "My order has not arrived");
+    Conversation conversation = conversationOfChat(chat);
+    ProcessInstance journey = journeyOf(conversation);
+    executeJob(journey, SupportConversation.ACKNOWLEDGE);
+    String anna = operator("support");
+    assertThat(as(anna).postForEntity(url(conversation, "resolve"), Map.of("resolution", "Delivered today"),
+        String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(as(anna).postForEntity(url(conversation, "resolve"), Map.of(), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+    executeJob(journey, SupportConversation.SEND_SURVEY);
+    assertThat(outbox.list("telegram", chat)).last()
+        .satisfies(e -> assertThat(e.text()).contains("5"));
+
+    telegram(chat, "5");
+    Conversation rated = conversations.find(conversation.conversationId()).orElseThrow();
+    assertThat(rated.csat()).isEqualTo(5);
+    assertThat(rated.status()).isEqualTo(ConversationStatus.RESOLVED);
+    assertThat(conversations.ofCustomer(conversation.customerId())).hasSize(1);
+
+    telegram(chat, "The order has not arrived again");
+    List<Conversation> all = conversations.ofCustomer(conversation.customerId());
+    assertThat(all).hasSize(2);
+    Conversation again = all.stream().filter(c -> !c.conversationId().equals(conversation.conversationId()))
+        .findFirst().orElseThrow();
+    assertThat(again.repeatContact()).isTrue();
+    assertThat(again.topic()).isEqualTo("order-not-arrived");
+    assertThat(rated.repeatContact()).isFalse();
+  }
+
+  @Test
+  void anEditedDecisionTableChangesTheTopicOfNewConversationsWithoutACodeChange() {
+    clock(MONDAY_NOON);
+    String dmn = new String(readResource("/support-topics.dmn"))
+        .replace("\"order-not-arrived\"</text></outputEntry>", "\"delivery-delay\"</text></outputEntry>");
+    engine.getRepositoryService().createDeployment().addString("support-topics.dmn", dmn).deploy();
+    try {
+      String chat = newChatId();
+      telegram(chat, "My order has not arrived");
+      assertThat(conversationOfChat(chat).topic()).isEqualTo("delivery-delay");
+    } finally {
+      String original = new String(readResource("/support-topics.dmn"));
+      engine.getRepositoryService().createDeployment().addString("support-topics.dmn", original).deploy();
+    }
+  }
+
+  @Test
+  void aCardNumberNeverReachesTheDatabaseOrTheApi() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "Refund to my card 4111-1111-1111-1111 please, order 1234567890123");
+    Conversation conversation = conversationOfChat(chat);
+    String stored = jdbc.sql("SELECT body FROM inbound_message WHERE conversation_id = ?")
+        .param(conversation.conversationId()).query(String.class).single();
+    assertThat(stored).doesNotContain("4111-1111-1111-1111").contains("**** **** **** 1111")
+        .contains("1234567890123");
+    String anna = operator("support");
+    as(anna).postForEntity(url(conversation, "notes"), Map.of("text", "Customer gave card 5500 0000 0000 0004"),
+        String.class);
+    String detail = as(anna).getForObject(url(conversation, ""), String.class);
+    assertThat(detail).doesNotContain("4111").doesNotContain("5500 0000 0000 0004").contains("**** **** **** 0004");
+  }
+
+  @Test
+  void notesAreInternalLabelsAreReplacedAndBadInputIsRefusedFieldByField() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "Hi, price of the blue one?");
+    Conversation conversation = conversationOfChat(chat);
+    String olga = operator("sales");
+    ResponseEntity<String> note = as(olga).postForEntity(url(conversation, "notes"), Map.of("text", "VIP customer"),
+        String.class);
+    assertThat(note.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(note.getBody()).contains(olga).contains("VIP customer");
+    assertThat(outbox.list("telegram", chat)).isEmpty();
+    ResponseEntity<String> labels = as(olga).exchange(url(conversation, "labels"), HttpMethod.PUT,
+        new HttpEntity<>(List.of("new-lead", "needs-follow-up")), String.class);
+    assertThat(labels.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(conversations.find(conversation.conversationId()).orElseThrow().labels())
+        .containsExactly("needs-follow-up", "new-lead");
+    assertThat(as(olga).getForObject("/api/conversations?label=new-lead", String.class))
+        .contains(conversation.conversationId());
+    ResponseEntity<String> bad = as(olga).exchange(url(conversation, "labels"), HttpMethod.PUT,
+        new HttpEntity<>(List.of("Bad Label")), String.class);
+    assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(bad.getBody()).contains("[0]");
+    ResponseEntity<String> both = as(olga).postForEntity(url(conversation, "replies"),
+        Map.of("text", "x", "template", "support-canned-thanks"), String.class);
+    assertThat(both.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(as(olga).postForEntity("/api/conversations/nope/claim", null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(as(olga).postForEntity(url(conversation, "calls"), Map.of("outcome", "MAYBE"), String.class)
+        .getBody()).contains("outcome");
+    JsonNode notes = detail(conversation.conversationId()).path("notes");
+    assertThat(notes).hasSize(1);
+    assertThat(notes.path(0).path("author").asText()).isEqualTo(olga);
+  }
+
+  @Test
+  void aDeletedOperatorsConversationsGoBackToTheQueue() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "Where is my order?");
+    Conversation conversation = conversationOfChat(chat);
+    executeJob(journeyOf(conversation), SupportConversation.ACKNOWLEDGE);
+    String leaver = operator("support");
+    as(leaver).postForEntity(url(conversation, "claim"), null, String.class);
+    identity.deleteUser(leaver);
+    assertThat(housekeeping.releaseLeavers()).contains(leaver);
+    assertThat(conversations.find(conversation.conversationId()).orElseThrow().assignee()).isNull();
+    assertThat(answerTask(conversation).getAssignee()).isNull();
+    assertThat(as(leaver).getForEntity("/api/conversations", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  // --- helpers
+
+  private void clock(Instant at) {
+    ClockUtil.setCurrentTime(Date.from(at));
+  }
+
+  private void telegram(String chat, String text) {
+    assertThat(postTelegramWebhook(telegramUpdate(newUpdateId(), chat, text), telegramSecret).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
+
+  private void sandboxMessage(String channel, String from, String text) {
+    String body = """
+        {"eventId": "%s", "type": "message", "channel": "%s", "from": "%s", "text": "%s", "at": "%s"}"""
+        .formatted(UUID.randomUUID(), channel, from, text, OffsetDateTime.now(ZoneOffset.UTC));
+    assertThat(postWebhook(body, SandboxCallbacks.sign(sandboxSecret, body)).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  private void reportLatest(String channel, String recipient, String status) {
+    List<Entry> sent = outbox.list(channel, recipient);
+    report(sent.get(sent.size() - 1).providerMessageId(), status);
+  }
+
+  private Conversation conversationOfChat(String chat) {
+    String customer = jdbc.sql("SELECT id FROM customer WHERE telegram_chat_id = ?").param(chat)
+        .query(String.class).single();
+    List<Conversation> list = conversations.ofCustomer(customer);
+    assertThat(list).isNotEmpty();
+    return list.get(0);
+  }
+
+  private ProcessInstance journeyOf(Conversation conversation) {
+    return runtime.createProcessInstanceQuery().processInstanceId(conversation.journeyId()).singleResult();
+  }
+
+  private Task answerTask(Conversation conversation) {
+    return tasks.createTaskQuery().processInstanceId(conversation.journeyId()).taskDefinitionKey(SupportConversation.ANSWER)
+        .singleResult();
+  }
+
+  private JsonNode detail(String id) {
+    try {
+      return json.readTree(api().getForObject("/api/conversations/" + id, String.class));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private JsonNode reply(Conversation conversation, String replyId) {
+    for (JsonNode message : detail(conversation.conversationId()).path("messages")) {
+      if (replyId.equals(message.path("replyId").asText())) {
+        return message;
+      }
+    }
+    throw new AssertionError("no reply " + replyId);
+  }
+
+  private JsonNode readTree(String body) {
+    try {
+      return json.readTree(body);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String url(Conversation conversation, String action) {
+    return "/api/conversations/" + conversation.conversationId() + (action.isEmpty() ? "" : "/" + action);
+  }
+
+  private org.springframework.boot.test.web.client.TestRestTemplate as(String user) {
+    return http.withBasicAuth(user, PASSWORD);
+  }
+
+  private String operator(String queue) {
+    return user("operators", queue);
+  }
+
+  private String user(String... groups) {
+    String id = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    User user = identity.newUser(id);
+    user.setPassword(PASSWORD);
+    user.setFirstName("Test");
+    user.setLastName("User");
+    identity.saveUser(user);
+    for (String group : groups) {
+      identity.createMembership(id, group);
+    }
+    return id;
+  }
+
+  private static byte[] readResource(String path) {
+    try (var in = SupportConversationJourneyTest.class.getResourceAsStream(path)) {
+      return in.readAllBytes();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
