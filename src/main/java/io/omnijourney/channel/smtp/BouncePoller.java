@@ -12,23 +12,17 @@ import io.omnijourney.delivery.DeliveryReports;
 import io.omnijourney.delivery.DeliveryReports.Receipt;
 import io.omnijourney.delivery.DeliveryStatus;
 import io.omnijourney.delivery.ProviderReport;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.search.FlagTerm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,83 +51,41 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnExpression("!'${omnijourney.providers.smtp.bounces.host:}'.isBlank()")
-public class BouncePoller {
+public class BouncePoller extends MailboxPoller {
 
   private static final Logger log = LoggerFactory.getLogger(BouncePoller.class);
-  private static final int CONNECT_TIMEOUT_MS = 10_000;
-  private static final int READ_TIMEOUT_MS = 30_000;
 
-  private final BounceSettings settings;
   private final DeliveryReports reports;
   private final ChannelBlocks blocks;
 
   public BouncePoller(BounceSettings settings, DeliveryReports reports, ChannelBlocks blocks) {
-    this.settings = settings;
+    super(settings, Duration.ofMinutes(1));
     this.reports = reports;
     this.blocks = blocks;
   }
 
-  @Scheduled(
-      fixedDelayString = "${omnijourney.providers.smtp.bounces.poll-interval:PT1M}",
-      initialDelayString = "${omnijourney.providers.smtp.bounces.poll-interval:PT1M}")
-  public void scheduledPoll() {
-    try {
-      poll();
-    } catch (MessagingException | RuntimeException e) {
-      // The class says enough (refused login, no connection); server texts may quote the account.
-      log.warn("Reading the bounce mailbox failed; the next poll tries again ({})", e.getClass().getSimpleName());
-    }
-  }
-
-  /** Reads the unread mail once; returns how many DSNs were handled. */
-  public int poll() throws MessagingException {
-    String protocol = settings.ssl() ? "imaps" : "imap";
-    Session session = Session.getInstance(properties(protocol));
-    int handled = 0;
-    try (Store store = session.getStore(protocol)) {
-      store.connect(settings.host(), settings.port(), settings.username(), settings.password());
-      Folder folder = store.getFolder(settings.folder());
-      folder.open(Folder.READ_WRITE);
-      try {
-        for (Message mail : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-          if (handle(mail)) {
-            mail.setFlag(Flags.Flag.SEEN, true);
-            handled++;
-          }
-        }
-      } finally {
-        folder.close(false);
-      }
-    }
-    return handled;
-  }
-
   /** True when the mail was a DSN and is dealt with; false leaves it unread, for people. */
-  private boolean handle(Message mail) {
-    try {
-      Optional<DeliveryStatusNotification> read = DeliveryStatusNotification.read(mail);
-      if (read.isEmpty()) {
-        return false;
-      }
-      DeliveryStatusNotification dsn = read.get();
-      Optional<Delivery> delivery = dsn.originalMessageId() == null ? Optional.empty()
-          : reports.find(SmtpEmailProvider.NAME, dsn.originalMessageId());
-      for (Recipient recipient : dsn.recipients()) {
-        if (!recipient.failed()) {
-          log.info("Bounce mail for {} to {}: {} {}; not final, nothing recorded", messageOf(delivery),
-              Mask.recipient(recipient.address()), recipient.action(), recipient.status());
-        } else if (delivery.isEmpty()) {
-          log.warn("Bounce {} to {} matches no email delivery of ours; ignored", recipient.status(),
-              Mask.recipient(recipient.address()));
-        } else {
-          failed(mail, dsn, delivery.get(), recipient);
-        }
-      }
-      return true;
-    } catch (MessagingException | IOException e) {
-      log.warn("A mail in the bounce mailbox could not be read; left unread ({})", e.getClass().getSimpleName());
+  @Override
+  protected boolean read(Message mail) throws MessagingException, IOException {
+    Optional<DeliveryStatusNotification> read = DeliveryStatusNotification.read(mail);
+    if (read.isEmpty()) {
       return false;
     }
+    DeliveryStatusNotification dsn = read.get();
+    Optional<Delivery> delivery = dsn.originalMessageId() == null ? Optional.empty()
+        : reports.find(SmtpEmailProvider.NAME, dsn.originalMessageId());
+    for (Recipient recipient : dsn.recipients()) {
+      if (!recipient.failed()) {
+        log.info("Bounce mail for {} to {}: {} {}; not final, nothing recorded", messageOf(delivery),
+            Mask.recipient(recipient.address()), recipient.action(), recipient.status());
+      } else if (delivery.isEmpty()) {
+        log.warn("Bounce {} to {} matches no email delivery of ours; ignored", recipient.status(),
+            Mask.recipient(recipient.address()));
+      } else {
+        failed(mail, dsn, delivery.get(), recipient);
+      }
+    }
+    return true;
   }
 
   private void failed(Message mail, DeliveryStatusNotification dsn, Delivery delivery, Recipient recipient)
@@ -168,17 +120,5 @@ public class BouncePoller {
 
   private static String messageOf(Optional<Delivery> delivery) {
     return delivery.map(d -> "delivery " + d.id()).orElse("a message we do not know");
-  }
-
-  private Properties properties(String protocol) {
-    Properties properties = new Properties();
-    properties.put("mail." + protocol + ".connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MS));
-    properties.put("mail." + protocol + ".timeout", String.valueOf(READ_TIMEOUT_MS));
-    // Reading a mail must not mark it read: only DSNs we dealt with get \Seen.
-    properties.put("mail." + protocol + ".peek", "true");
-    if (settings.ssl()) {
-      properties.put("mail.imaps.ssl.checkserveridentity", "true");
-    }
-    return properties;
   }
 }

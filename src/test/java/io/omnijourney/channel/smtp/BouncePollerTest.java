@@ -2,12 +2,7 @@ package io.omnijourney.channel.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.Mask;
 import io.omnijourney.channel.OutboundMessage;
@@ -52,8 +47,7 @@ class BouncePollerTest extends JourneyTest {
   private static final String PASSWORD = "bounce-secret";
 
   @RegisterExtension
-  static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-      .withConfiguration(GreenMailConfiguration.aConfig().withUser(BounceMails.BOUNCES, "bounces", PASSWORD));
+  static final TestMailbox greenMail = new TestMailbox(BounceMails.BOUNCES, "bounces", PASSWORD);
 
   @Autowired TestLedger ledger;
   @Autowired DeliveryReports reports;
@@ -149,8 +143,8 @@ class BouncePollerTest extends JourneyTest {
   }
 
   private BouncePoller poller() {
-    var settings = new BounceSettings(greenMail.getImap().getBindTo(), greenMail.getImap().getPort(), false,
-        "bounces", PASSWORD, null, null);
+    var settings = new BounceSettings(greenMail.imapHost(), greenMail.imapPort(), false, "bounces", PASSWORD, null,
+        null);
     return new BouncePoller(settings, reports, blocks);
   }
 
@@ -179,15 +173,11 @@ class BouncePollerTest extends JourneyTest {
   private record SentEmail(String deliveryId, String customerId, String messageId, String headers) {}
 
   private static void deliverToBounceMailbox(String raw) {
-    user().deliver(BounceMails.parse(raw));
+    greenMail.deliver(raw);
   }
 
   private static List<StoredMessage> bounceMailbox() throws Exception {
-    return greenMail.getManagers().getImapHostManager().getInbox(user()).getMessages();
-  }
-
-  private static GreenMailUser user() {
-    return greenMail.getUserManager().getUser("bounces");
+    return greenMail.mails();
   }
 
   private int inboxEvents(SentEmail email) {
