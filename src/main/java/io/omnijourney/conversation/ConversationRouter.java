@@ -5,7 +5,7 @@ import io.omnijourney.bpmn.Bpmn.Messages;
 import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.customer.OptOutKeywords;
-import io.omnijourney.delivery.DeliveryReports;
+import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.inbox.CustomerMessages.CustomerWrote;
 import io.omnijourney.inbox.CustomerMessages.Stored;
@@ -63,20 +63,20 @@ public class ConversationRouter {
   private final Conversations conversations;
   private final Customers customers;
   private final JourneyRecords journeys;
-  private final DeliveryReports reports;
+  private final Deliveries deliveries;
   private final RuntimeService runtime;
   private final Transactions transactions;
   private final WorkingHours workingHours;
 
   public ConversationRouter(CustomerMessages inbox, Conversations conversations, Customers customers,
-      JourneyRecords journeys, DeliveryReports reports, @Lazy RuntimeService runtime, Transactions transactions,
+      JourneyRecords journeys, Deliveries deliveries, @Lazy RuntimeService runtime, Transactions transactions,
       WorkingHours workingHours) {
     this.workingHours = workingHours;
     this.inbox = inbox;
     this.conversations = conversations;
     this.customers = customers;
     this.journeys = journeys;
-    this.reports = reports;
+    this.deliveries = deliveries;
     this.runtime = runtime;
     this.transactions = transactions;
   }
@@ -141,7 +141,7 @@ public class ConversationRouter {
     }
     return inbox.conversationOf(message.customerId(), message.threadRefs()).flatMap(conversations::find)
         .or(() -> message.threadRefs().stream()
-            .map(ref -> reports.find(message.provider(), ref))
+            .map(ref -> deliveries.answered(message.channel(), ref))
             .flatMap(Optional::stream)
             .map(delivery -> delivery.journeyId())
             .map(conversations::ofJourney)

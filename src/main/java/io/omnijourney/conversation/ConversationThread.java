@@ -124,8 +124,23 @@ public class ConversationThread {
             .filter(j -> !j.id().equals(conversation.journeyId())).toList());
   }
 
-  /** The thread as text, for the operator's form in Tasklist. */
+  /**
+   * The thread as text, for the operator's form in Tasklist: the latest part that fits a Camunda
+   * string variable (4,000 characters), from a whole line; the rest is in the inbox.
+   */
   String transcript(Conversation conversation) {
+    String full = fullTranscript(conversation);
+    if (full.length() <= MAX_TRANSCRIPT) {
+      return full;
+    }
+    String tail = full.substring(full.length() - MAX_TRANSCRIPT + EARLIER.length());
+    return EARLIER + tail.substring(tail.indexOf('\n') + 1);
+  }
+
+  private static final int MAX_TRANSCRIPT = 4000;
+  private static final String EARLIER = "[earlier messages: see the conversation in the inbox]\n";
+
+  private String fullTranscript(Conversation conversation) {
     StringBuilder text = new StringBuilder();
     for (Message message : messages(conversation)) {
       text.append(TIME.format(message.at().atZoneSameInstant(ZoneOffset.UTC))).append(" · ").append(message.channel())

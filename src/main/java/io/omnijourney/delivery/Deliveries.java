@@ -202,6 +202,14 @@ public class Deliveries {
     return ledger.findByJourney(journeyId);
   }
 
+  /**
+   * The message of ours a customer's message answers: an email's {@code In-Reply-To} names our
+   * {@code Message-ID}, which is the delivery's provider message id.
+   */
+  public Optional<Delivery> answered(Channel channel, String providerMessageId) {
+    return ledger.findByChannelMessage(channel, providerMessageId);
+  }
+
   /** The deliveries of one message a journey named ({@link SendRequest#messageRef()}), oldest first. */
   public List<Delivery> ofMessage(String messageRef) {
     return ledger.findByMessageRef(messageRef);

@@ -118,6 +118,15 @@ class DeliveryLedger {
         .list();
   }
 
+  /** The delivery on this channel that a provider knows by this id, whichever provider took it. */
+  Optional<Delivery> findByChannelMessage(Channel channel, String providerMessageId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE channel = ? AND provider_message_id = ?"
+            + " ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")
+        .params(channel.id(), providerMessageId)
+        .query(this::map)
+        .optional();
+  }
+
   List<Delivery> findByMessageRef(String messageRef) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE message_ref = ? ORDER BY created_at, id")
         .param(messageRef)

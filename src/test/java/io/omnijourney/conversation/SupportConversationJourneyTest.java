@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
+import io.omnijourney.channel.Channel;
 import io.omnijourney.customer.Customers;
+import io.omnijourney.inbox.CustomerMessages;
 import io.omnijourney.customer.ProfileChanges;
 import io.omnijourney.support.JourneyTest;
 import io.omnijourney.support.PlaybookIds.SupportConversation;
@@ -53,6 +55,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   @Autowired Customers customers;
   @Autowired JdbcClient jdbc;
   @Autowired ObjectMapper json;
+  @Autowired CustomerMessages inbox;
   @org.springframework.beans.factory.annotation.Value("${omnijourney.providers.viber.auth-token}") String viberToken;
 
   @Test
@@ -89,6 +92,28 @@ class SupportConversationJourneyTest extends JourneyTest {
     assertThat(conversations.ofCustomer(conversation.customerId())).hasSize(1);
     assertThat(detail(conversation.conversationId()).path("messages")).hasSize(2);
     assertThat(conversations.find(conversation.conversationId()).orElseThrow().channel()).isEqualTo("email");
+  }
+
+  @Test
+  void anEmailThatAnswersOurAcknowledgementThreadsIntoItsConversationEvenFromAnotherAddress() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    String email = "t" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String id = "cust-" + UUID.randomUUID();
+    customers.upsert(new ProfileChanges(id, null, email, null, chat, null, null, "en", null));
+    telegram(chat, "Where is my order?");
+    Conversation conversation = conversationOfChat(chat);
+    executeJob(journeyOf(conversation), SupportConversation.ACKNOWLEDGE);
+    String ourMessageId = outbox.list("email", email).get(0).providerMessageId();
+
+    // The customer answers our email from their work address, which no profile has.
+    String work = "w" + UUID.randomUUID().toString().substring(0, 8) + "@work.example";
+    inbox.store(new CustomerMessages.Received(Channel.EMAIL, "smtp", "<" + UUID.randomUUID() + "@mail.example>", work,
+        "Any news?", OffsetDateTime.now(ZoneOffset.UTC), List.of(ourMessageId)));
+    assertThat(detail(conversation.conversationId()).path("messages")).hasSize(3);
+    assertThat(conversations.ofCustomer(id)).hasSize(1);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM conversation c JOIN customer p ON p.id = c.customer_id WHERE p.email = ?")
+        .param(work).query(Long.class).single()).isZero();
   }
 
   @Test
