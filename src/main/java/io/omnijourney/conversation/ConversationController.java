@@ -7,7 +7,9 @@ import io.omnijourney.conversation.ConversationThread.Message;
 import io.omnijourney.conversation.ConversationThread.Note;
 import io.omnijourney.conversation.Conversations.Call;
 import io.omnijourney.conversation.Conversations.Filter;
+import io.omnijourney.Transactions;
 import io.omnijourney.security.Role;
+import io.omnijourney.web.Conflict;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
 import io.omnijourney.web.NotFound;
@@ -17,7 +19,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -65,9 +66,11 @@ class ConversationController {
   private final ConversationActions actions;
   private final ConversationThread thread;
   private final SupportSettings settings;
+  private final Transactions transactions;
 
   ConversationController(Conversations conversations, ConversationActions actions, ConversationThread thread,
-      SupportSettings settings) {
+      SupportSettings settings, Transactions transactions) {
+    this.transactions = transactions;
     this.conversations = conversations;
     this.actions = actions;
     this.thread = thread;
@@ -163,18 +166,11 @@ class ConversationController {
 
   /**
    * Runs an action again when the journey moved under it (its acknowledgement job or a timer ran
-   * at the same moment): the action's transaction rolled back whole, so trying again is safe.
+   * at the same moment); 409 when it kept racing.
    */
-  private static <T> T retried(Supplier<T> action) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return action.get();
-      } catch (OptimisticLockingException raced) {
-        if (attempt == ATTEMPTS) {
-          throw raced;
-        }
-      }
-    }
+  private <T> T retried(Supplier<T> action) {
+    return transactions.inOwnRetried(ATTEMPTS, action)
+        .orElseThrow(() -> new Conflict("The conversation kept changing while this was done; try again"));
   }
 
   private Conversation visible(String id, Authentication caller) {

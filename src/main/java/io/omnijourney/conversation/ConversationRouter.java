@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
@@ -95,15 +94,10 @@ public class ConversationRouter {
 
   /** Routes one pending message; returns its conversation, if it joined or opened one. */
   public Optional<String> route(long messageId) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        return transactions.inOwn(() -> routeOnce(messageId));
-      } catch (OptimisticLockingException raced) {
-        log.debug("Inbound message {}: routing attempt {} raced: {}", messageId, attempt, raced.getMessage());
-      }
-    }
-    log.warn("Inbound message {}: not routed after {} attempts; the sweeper retries", messageId, ATTEMPTS);
-    return Optional.empty();
+    return transactions.inOwnRetried(ATTEMPTS, () -> routeOnce(messageId)).orElseGet(() -> {
+      log.warn("Inbound message {}: not routed after {} attempts; the sweeper retries", messageId, ATTEMPTS);
+      return Optional.empty();
+    });
   }
 
   private Optional<String> routeOnce(long messageId) {

@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,16 +79,10 @@ public class CustomerReplies {
    * happens for a message that is not pending (already correlated, or not from a known customer).
    */
   public int correlate(long messageId) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        return transactions.inOwn(() -> correlateOnce(messageId));
-      } catch (OptimisticLockingException raced) {
-        // A timer or a delivery report moved one of the journeys meanwhile: everything rolled back, try again.
-        log.debug("Inbound message {}: correlation attempt {} raced: {}", messageId, attempt, raced.getMessage());
-      }
-    }
-    log.warn("Inbound message {}: reply not correlated after {} attempts; the sweeper retries", messageId, ATTEMPTS);
-    return 0;
+    return transactions.inOwnRetried(ATTEMPTS, () -> correlateOnce(messageId)).orElseGet(() -> {
+      log.warn("Inbound message {}: reply not correlated after {} attempts; the sweeper retries", messageId, ATTEMPTS);
+      return 0;
+    });
   }
 
   private int correlateOnce(long messageId) {

@@ -97,10 +97,10 @@ class SupportConversationJourneyTest extends JourneyTest {
   @Test
   void anEmailThatAnswersOurAcknowledgementThreadsIntoItsConversationEvenFromAnotherAddress() {
     clock(MONDAY_NOON);
-    String chat = newChatId();
-    String email = "t" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    String id = "cust-" + UUID.randomUUID();
-    customers.upsert(new ProfileChanges(id, null, email, null, chat, null, null, "en", null));
+    Known known = knownCustomer("en");
+    String chat = known.chat();
+    String email = known.email();
+    String id = known.id();
     telegram(chat, "Where is my order?");
     Conversation conversation = conversationOfChat(chat);
     executeJob(journeyOf(conversation), SupportConversation.ACKNOWLEDGE);
@@ -158,10 +158,10 @@ class SupportConversationJourneyTest extends JourneyTest {
   @Test
   void theAcknowledgementGoesByEmailWhenTheCustomerHasOne() {
     clock(MONDAY_NOON);
-    String chat = newChatId();
-    String email = "a" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    String id = "cust-" + UUID.randomUUID();
-    customers.upsert(new ProfileChanges(id, null, email, null, chat, null, null, "ru", null));
+    Known known = knownCustomer("ru");
+    String chat = known.chat();
+    String email = known.email();
+    String id = known.id();
     telegram(chat, "Здравствуйте, заказ не пришел");
     Conversation conversation = conversationOfChat(chat);
     assertThat(conversation.customerId()).isEqualTo(id);
@@ -270,10 +270,10 @@ class SupportConversationJourneyTest extends JourneyTest {
   @Test
   void noAnswerInTwoHoursSendsTheApologyWithTheCallOfferAndALoggedCallSendsTheSummaryEmail() {
     clock(MONDAY_NOON);
-    String chat = newChatId();
-    String email = "b" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    String id = "cust-" + UUID.randomUUID();
-    customers.upsert(new ProfileChanges(id, null, email, null, chat, null, null, "en", null));
+    Known known = knownCustomer("en");
+    String chat = known.chat();
+    String email = known.email();
+    String id = known.id();
     telegram(chat, "The parcel is damaged, I want a replacement");
     Conversation conversation = conversationOfChat(chat);
     assertThat(conversation.topic()).isEqualTo("replacement");
@@ -463,6 +463,16 @@ class SupportConversationJourneyTest extends JourneyTest {
   }
 
   // --- helpers
+
+  /** A customer with a profile of their own: a Telegram chat and an email address. */
+  private record Known(String id, String chat, String email) {}
+
+  private Known knownCustomer(String locale) {
+    Known known = new Known("cust-" + UUID.randomUUID(), newChatId(),
+        "c" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    customers.upsert(new ProfileChanges(known.id(), null, known.email(), null, known.chat(), null, null, locale, null));
+    return known;
+  }
 
   private void clock(Instant at) {
     ClockUtil.setCurrentTime(Date.from(at));
