@@ -96,8 +96,11 @@ class ConversationDelegates {
       Object template = execution.getVariable(Vars.REPLY_TEMPLATE);
       String templateId = template == null || template.toString().isBlank() ? FREE_TEXT_TEMPLATE : template.toString();
       Object author = execution.getVariable(Vars.REPLY_AUTHOR);
+      Object first = execution.getVariable(Vars.FIRST_CHANNEL);
+      // Where it goes first: the channel the operator chose, else the customer's latest one.
+      Object channel = first != null ? first : execution.getVariable(Vars.CONVERSATION_CHANNEL);
       conversations.replied(conversationId(execution), new Reply(replyId, author == null ? "unknown" : author.toString(),
-          (String) execution.getVariable(Vars.FIRST_CHANNEL), templateId, text, Conversations.now()));
+          channel == null ? null : channel.toString(), templateId, text, Conversations.now()));
       execution.setVariable(Vars.REPLY_ID, replyId);
       execution.setVariable(Vars.REPLY_TEXT, text);
       execution.setVariable(Vars.MESSAGE_REF, "reply:" + replyId);
