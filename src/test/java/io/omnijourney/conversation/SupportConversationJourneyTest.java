@@ -378,6 +378,86 @@ class SupportConversationJourneyTest extends JourneyTest {
   }
 
   @Test
+  void theCustomerWritingAgainMakesItTheOwnersTurnAgainAndSilenceClosesItWithTheSurvey() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "Where is my order?");
+    Conversation conversation = conversationOfChat(chat);
+    ProcessInstance journey = journeyOf(conversation);
+    executeJob(journey, SupportConversation.ACKNOWLEDGE);
+    String anna = operator("support");
+    as(anna).postForEntity(url(conversation, "claim"), null, String.class);
+    as(anna).postForEntity(url(conversation, "replies"), Map.of("text", "Checking with the courier"), String.class);
+    assertThat(answerTask(conversation)).isNull();
+    assertThat(status(conversation)).isEqualTo(ConversationStatus.WAITING_FOR_CUSTOMER);
+
+    telegram(chat, "Thanks, and the invoice?");
+    assertThat(status(conversation)).isEqualTo(ConversationStatus.OPEN);
+    assertThat(answerTask(conversation).getAssignee()).isEqualTo(anna);
+    assertThat((String) tasks.getVariable(answerTask(conversation).getId(), "conversationHistory"))
+        .contains("Checking with the courier").contains("Thanks, and the invoice?");
+
+    as(anna).postForEntity(url(conversation, "replies"), Map.of("text", "Sent again"), String.class);
+    executeJob(journey, SupportConversation.CUSTOMER_SILENT);
+    assertThat(status(conversation)).isEqualTo(ConversationStatus.RESOLVED);
+    executeJob(journey, SupportConversation.SEND_SURVEY);
+    Job timeout = job(journey, "Timer_SurveyTimeout");
+    management.executeJob(timeout.getId());
+    assertThat(conversations.find(conversation.conversationId()).orElseThrow().csat()).isNull();
+    // The replies' deliveries still finish after the conversation closed; then the journey ends.
+    List<ProcessInstance> replies = runtime.createProcessInstanceQuery().superProcessInstanceId(journey.getId()).list();
+    assertThat(replies).hasSize(2);
+    for (ProcessInstance reply : replies) {
+      sendNextChannel(reply);
+    }
+    assertThat(outbox.list("telegram", chat)).extracting(Entry::text)
+        .contains("Checking with the courier", "Sent again");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey.getId()).count()).isZero();
+  }
+
+  @Test
+  void aCallLoggedWithoutACallTaskStillSendsTheSummaryEmail() {
+    clock(MONDAY_NOON);
+    Known known = knownCustomer("fa");
+    telegram(known.chat(), "سلام، سفارشم نرسیده");
+    Conversation conversation = conversationOfChat(known.chat());
+    ProcessInstance journey = journeyOf(conversation);
+    executeJob(journey, SupportConversation.ACKNOWLEDGE);
+    String anna = operator("support");
+    assertThat(as(anna).postForEntity(url(conversation, "calls"),
+        Map.of("outcome", "CALL_BACK", "summary", "فردا ساعت ۱۰ تماس می‌گیریم"), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    executeJob(journey, SupportConversation.LOGGED_CALL_SUMMARY);
+    Entry summary = outbox.list("email", known.email()).get(1);
+    assertThat(summary.text()).contains("فردا ساعت ۱۰ تماس می‌گیریم");
+    assertThat(thread(conversation).path("calls").path(0).path("author").asText()).isEqualTo(anna);
+  }
+
+  @Test
+  void anOperatorAnswersInTasklistsFormAndIsTheReplysAuthor() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "Hi, price of the red one?");
+    Conversation conversation = conversationOfChat(chat);
+    ProcessInstance journey = journeyOf(conversation);
+    String olga = operator("sales");
+    Task task = answerTask(conversation);
+    tasks.claim(task.getId(), olga);
+    assertThat(conversations.find(conversation.conversationId()).orElseThrow().assignee()).isEqualTo(olga);
+    identity.setAuthenticatedUserId(olga);
+    try {
+      tasks.complete(task.getId(), Map.of("action", "reply", "replyText", "It is 25 EUR"));
+    } finally {
+      identity.clearAuthentication();
+    }
+    JsonNode reply = thread(conversation).path("messages").path(1);
+    assertThat(reply.path("author").asText()).isEqualTo(olga);
+    assertThat(reply.path("text").asText()).isEqualTo("It is 25 EUR");
+    sendNextChannel(journey);
+    assertThat(outbox.list("telegram", chat)).last().satisfies(e -> assertThat(e.text()).isEqualTo("It is 25 EUR"));
+  }
+
+  @Test
   void anEditedDecisionTableChangesTheTopicOfNewConversationsWithoutACodeChange() {
     clock(MONDAY_NOON);
     String dmn = new String(readResource("/support-topics.dmn"))
@@ -407,7 +487,8 @@ class SupportConversationJourneyTest extends JourneyTest {
     as(anna).postForEntity(url(conversation, "notes"), Map.of("text", "Customer gave card 5500 0000 0000 0004"),
         String.class);
     String detail = as(anna).getForObject(url(conversation, ""), String.class);
-    assertThat(detail).doesNotContain("4111").doesNotContain("5500 0000 0000 0004").contains("**** **** **** 0004");
+    assertThat(detail).doesNotContain("4111-1111-1111-1111").doesNotContain("5500 0000 0000 0004")
+        .contains("**** **** **** 1111").contains("**** **** **** 0004");
   }
 
   @Test
@@ -505,6 +586,14 @@ class SupportConversationJourneyTest extends JourneyTest {
 
   private ProcessInstance journeyOf(Conversation conversation) {
     return runtime.createProcessInstanceQuery().processInstanceId(conversation.journeyId()).singleResult();
+  }
+
+  private ConversationStatus status(Conversation conversation) {
+    return conversations.find(conversation.conversationId()).orElseThrow().status();
+  }
+
+  private JsonNode thread(Conversation conversation) {
+    return detail(conversation.conversationId());
   }
 
   private Task answerTask(Conversation conversation) {
