@@ -39,8 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The benchmark's measurements, each against a running {@link BenchApp}. */
 final class Measurements {
 
-  /** How many per second, and how long each request took. */
-  record Throughput(int count, double seconds, double perSecond, Percentiles latency) {}
+  /**
+   * How many per second, and how long each request took; {@code ownQueries} are the benchmark's
+   * own counting queries while it waited (each a PostgreSQL commit that is not the application's).
+   */
+  record Throughput(int count, double seconds, double perSecond, Percentiles latency, int ownQueries) {}
 
   /** How late the "not delivered" timers fired, and how long the backlog took to drain after their minute. */
   record TimerAccuracy(int timers, Percentiles lateness, double drainSecondsAfterWindow) {}
@@ -72,16 +75,13 @@ final class Measurements {
         "SELECT COUNT(*) FROM delivery WHERE channel = 'sms' AND provider_message_id IS NOT NULL")
         .query(Long.class).single();
     long before = accepted.getAsLong();
-    long started = System.nanoTime();
-    double[] latencies = new HttpLoad().run(app.baseUrl, n, size.clients(), i -> new HttpLoad.Call("/api/journeys",
-        """
-        {"playbook": "order-confirmation", "businessKey": "%s-%d",
-         "customer": {"id": "bench-%s-%d", "phone": "+7916%07d", "locale": "ru"},
-         "variables": {"orderNumber": "%d", "smsTimeout": "PT1H"}}
-        """.formatted(tag, i, tag, i, i % 10_000_000, i), null, null));
-    waitFor(() -> accepted.getAsLong() >= before + n, THROUGHPUT_POLL);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    return new Throughput(n, seconds, n / seconds, Percentiles.ofMillis(latencies));
+    HttpLoad.Result load = new HttpLoad().run(app.baseUrl, n, size.clients(), i -> new HttpLoad.Call("/api/journeys",
+        ("{\"playbook\": \"order-confirmation\", \"businessKey\": \"%s-%d\", \"customer\": {\"id\": \"bench-%s-%d\","
+            + " \"phone\": \"+7916%07d\", \"locale\": \"ru\"}, \"variables\": {\"orderNumber\": \"%d\","
+            + " \"smsTimeout\": \"PT1H\"}}").formatted(tag, i, tag, i, i % 10_000_000, i), null, null));
+    int polls = waitFor(() -> accepted.getAsLong() >= before + n, THROUGHPUT_POLL);
+    double seconds = (System.currentTimeMillis() - load.startedEpochMillis()) / 1e3;
+    return new Throughput(n, seconds, n / seconds, Percentiles.ofMillis(load.latencies()), polls + 1);
   }
 
   /** Signed "delivered" reports over HTTP for the journeys of {@link #starts}, counted when correlated. */
@@ -92,16 +92,16 @@ final class Measurements {
     LongSupplier correlated = () -> app.jdbc.sql("SELECT COUNT(*) FROM delivery WHERE correlation = 'CORRELATED'")
         .query(Long.class).single();
     long before = correlated.getAsLong();
-    long started = System.nanoTime();
-    double[] latencies = new HttpLoad().run(app.baseUrl, messages.size(), size.clients(), i -> {
+    HttpLoad.Result load = new HttpLoad().run(app.baseUrl, messages.size(), size.clients(), i -> {
       String body = "{\"eventId\": \"" + UUID.randomUUID() + "\", \"providerMessageId\": \"" + messages.get(i)
           + "\", \"status\": \"delivered\", \"at\": \"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}";
       return new HttpLoad.Call("/webhooks/sandbox", body, "X-Sandbox-Signature",
           SandboxCallbacks.sign(app.sandboxSecret, body));
     });
-    waitFor(() -> correlated.getAsLong() >= before + messages.size(), THROUGHPUT_POLL);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    return new Throughput(messages.size(), seconds, messages.size() / seconds, Percentiles.ofMillis(latencies));
+    int polls = waitFor(() -> correlated.getAsLong() >= before + messages.size(), THROUGHPUT_POLL);
+    double seconds = (System.currentTimeMillis() - load.startedEpochMillis()) / 1e3;
+    return new Throughput(messages.size(), seconds, messages.size() / seconds, Percentiles.ofMillis(load.latencies()),
+        polls + 2);
   }
 
   /**
@@ -194,13 +194,16 @@ final class Measurements {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static void waitFor(BooleanSupplier done, Duration poll) throws InterruptedException {
+  /** Waits until done; returns how often it asked. */
+  private static int waitFor(BooleanSupplier done, Duration poll) throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!done.getAsBoolean()) {
+    int asked = 1;
+    for (; !done.getAsBoolean(); asked++) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the benchmark step did not finish within " + PATIENCE);
       }
       Thread.sleep(poll.toMillis());
     }
+    return asked;
   }
 }
