@@ -175,7 +175,7 @@ final class Benchmark {
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(date + ".json").toFile(), results);
     String markdown = BenchReport.markdown(results);
     Files.writeString(dir.resolve(date + ".md"), markdown, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(date + "-profile.md"), BenchReport.profile(results), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("profile-" + date + ".md"), BenchReport.profile(results), StandardCharsets.UTF_8);
     return markdown;
   }
 }
