@@ -54,8 +54,8 @@ final class BenchReport {
         .append(((Map<String, Object>) database.get("rowsWrittenPerJourneyByTable")).entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
         .append("). Warm-up rounds, starts a second: ").append(r.get("warmUpRounds"))
-        .append(". The load came from a separate JVM; the CPU profile of the application during the starts and reports is in `profile-")
-        .append(r.get("date").toString(), 0, 10).append(".md`.\n\n");
+        .append(". The load came from a separate JVM; the CPU profile of the application during the starts and reports is in `")
+        .append(r.get("profileFile")).append("`.\n\n");
     md.append("| goal | measured | met |\n|---|---|---|\n");
     for (Map<String, Object> goal : (List<Map<String, Object>>) r.get("goals")) {
       md.append("| ").append(goal.get("goal")).append(" | ").append(goal.get("measured")).append(" | ")

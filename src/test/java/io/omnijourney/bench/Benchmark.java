@@ -173,9 +173,11 @@ final class Benchmark {
     Files.createDirectories(dir);
     String date = LocalDate.now(ZoneOffset.UTC).toString();
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(date + ".json").toFile(), results);
+    Path profile = dir.resolve("profile-" + date + ".md");
+    results.put("profileFile", profile.toString());
     String markdown = BenchReport.markdown(results);
     Files.writeString(dir.resolve(date + ".md"), markdown, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("profile-" + date + ".md"), BenchReport.profile(results), StandardCharsets.UTF_8);
+    Files.writeString(profile, BenchReport.profile(results), StandardCharsets.UTF_8);
     return markdown;
   }
 }
