@@ -43,9 +43,18 @@ class PlaybookTemplates {
    */
   private record Uses(Set<String> named, boolean fromVariable, Set<String> defaults) {}
 
+  /** What one deployed version of a playbook uses: a version never changes once deployed. */
+  private record Version(String definitionId, Uses uses) {}
+
   private final RepositoryService repository;
   private final MessageTemplates templates;
-  private final Map<String, Uses> cache = new ConcurrentHashMap<>();
+  /**
+   * By process key, the latest version seen: its model is read once, not on every start (walking
+   * the model was a measurable part of each start's CPU). A redeploy brings a new definition id,
+   * which replaces the entry, so the cache holds one version per playbook and needs no message
+   * between the nodes of a cluster: each finds the new version in the database by itself.
+   */
+  private final Map<String, Version> cache = new ConcurrentHashMap<>();
 
   PlaybookTemplates(RepositoryService repository, MessageTemplates templates) {
     this.repository = repository;
@@ -54,7 +63,9 @@ class PlaybookTemplates {
 
   /** The fields of a start that leave a message of the playbook unrenderable. */
   List<FieldError> problems(ProcessDefinition definition, Map<String, ?> variables) {
-    Uses uses = cache.computeIfAbsent(definition.getId(), id -> uses(repository.getBpmnModelInstance(id)));
+    Uses uses = cache.compute(definition.getKey(), (key, cached) ->
+        cached != null && cached.definitionId().equals(definition.getId()) ? cached
+            : new Version(definition.getId(), uses(repository.getBpmnModelInstance(definition.getId())))).uses();
     SortedSet<String> ids = new TreeSet<>(uses.named());
     List<FieldError> problems = new ArrayList<>();
     String field = "variables." + Vars.TEMPLATE;
@@ -78,6 +89,11 @@ class PlaybookTemplates {
     missing.forEach((name, id) ->
         problems.add(new FieldError("variables." + name, "is needed by the message template " + id)));
     return problems;
+  }
+
+  /** How many playbook versions are cached: one per playbook at most. */
+  int cachedVersions() {
+    return cache.size();
   }
 
   private static Uses uses(BpmnModelInstance model) {

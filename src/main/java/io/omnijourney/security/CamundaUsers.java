@@ -11,12 +11,15 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Checks HTTP Basic credentials against Camunda's own users, the ones an admin manages in Admin,
  * on every request and without a cache: a changed password, a deleted user or a group membership
  * removed takes effect on the next request. A client address with too many wrong passwords is
- * turned away first ({@link LoginThrottle}).
+ * turned away first ({@link LoginThrottle}). The password and the groups are read in one
+ * transaction: as two engine commands they were two PostgreSQL commits on every API request.
  */
 @Component
 class CamundaUsers implements AuthenticationProvider {
@@ -30,10 +33,12 @@ class CamundaUsers implements AuthenticationProvider {
 
   private final IdentityService identity;
   private final LoginThrottle throttle;
+  private final TransactionTemplate transaction;
 
-  CamundaUsers(@Lazy IdentityService identity, LoginThrottle throttle) {
+  CamundaUsers(@Lazy IdentityService identity, LoginThrottle throttle, @Lazy PlatformTransactionManager transactions) {
     this.identity = identity;
     this.throttle = throttle;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   @Override
@@ -44,13 +49,18 @@ class CamundaUsers implements AuthenticationProvider {
     if (!throttle.allows(address)) {
       throw new LoginThrottled();
     }
-    if (user == null || password == null || !identity.checkPassword(user, password.toString())) {
+    // Null for a wrong password; the transaction commits either way, so what the engine records of
+    // a failed check is kept.
+    List<SimpleGrantedAuthority> groups = user == null || password == null ? null
+        : transaction.execute(status -> identity.checkPassword(user, password.toString())
+            ? identity.createGroupQuery().groupMember(user).list().stream()
+                .map(g -> new SimpleGrantedAuthority(Role.authorityOf(g.getId())))
+                .toList()
+            : null);
+    if (groups == null) {
       throttle.failed(address);
       throw new BadCredentialsException("Bad credentials");
     }
-    List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
-        .map(g -> new SimpleGrantedAuthority(Role.authorityOf(g.getId())))
-        .toList();
     return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
   }
 

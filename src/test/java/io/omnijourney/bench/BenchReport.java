@@ -43,12 +43,51 @@ final class BenchReport {
         .append(" bytes of database and ").append(waiting.get("heapBytesPerJourney"))
         .append(" bytes of heap (filling ").append(waiting.get("journeys")).append(" took ")
         .append(waiting.get("fillSeconds")).append(" s).\n\n");
+    Map<String, Object> database = (Map<String, Object>) r.get("databasePerStart");
+    md.append("PostgreSQL's own statistics over the ").append(database.get("journeys"))
+        .append(" measured starts (all of the application's work until each SMS was accepted, the sandbox's included): ")
+        .append(database.get("commitsPerJourney")).append(" commits and ")
+        .append(database.get("rollbacksPerJourney")).append(" rollbacks per journey, ")
+        .append(database.get("statementsPerJourney") == null ? "statements not counted (pg_stat_statements is not preloaded)"
+            : database.get("statementsPerJourney") + " statements")
+        .append(", ").append(database.get("rowsWrittenPerJourney")).append(" rows written (")
+        .append(((Map<String, Object>) database.get("rowsWrittenPerJourneyByTable")).entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+        .append("). Warm-up rounds, starts a second: ").append(r.get("warmUpRounds"))
+        .append(". The load came from a separate JVM; the CPU profile of the application during the starts and reports is in `")
+        .append(r.get("profileFile")).append("`.\n\n");
     md.append("| goal | measured | met |\n|---|---|---|\n");
     for (Map<String, Object> goal : (List<Map<String, Object>>) r.get("goals")) {
       md.append("| ").append(goal.get("goal")).append(" | ").append(goal.get("measured")).append(" | ")
           .append(Boolean.TRUE.equals(goal.get("met")) ? "yes" : "**no**").append(" |\n");
     }
     return md.toString();
+  }
+
+  /** The CPU profile (JFR) of the application while it served the measured starts and reports. */
+  @SuppressWarnings("unchecked")
+  static String profile(Map<String, Object> r) {
+    Map<String, Object> p = (Map<String, Object>) r.get("profile");
+    StringBuilder md = new StringBuilder();
+    md.append("# CPU profile, ").append(r.get("date")).append(" (size `").append(r.get("size")).append("`)\n\n")
+        .append("JFR execution samples (every 10 ms per running thread) of the application's JVM while it served the")
+        .append(" measured journey starts and delivery reports; the load generator ran in another process. ")
+        .append(p.get("samples")).append(" samples. Shares are per cent of all samples.\n\n");
+    section(md, "By thread pool", "thread", p.get("threads"));
+    section(md, "By code area, anywhere on the stack (a sample counts once in each area it passes through)", "area",
+        p.get("inclusiveByArea"));
+    section(md, "By code area of the running method (self)", "area", p.get("selfByArea"));
+    section(md, "What the issue's profile found per request", "marker", p.get("markers"));
+    section(md, "Hottest methods (self)", "method", p.get("topSelfMethods"));
+    return md.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void section(StringBuilder md, String title, String what, Object shares) {
+    md.append("## ").append(title).append("\n\n| ").append(what).append(" | % of samples |\n|---|---|\n");
+    ((Map<String, Object>) shares).forEach((name, share) ->
+        md.append("| `").append(name).append("` | ").append(share).append(" |\n"));
+    md.append('\n');
   }
 
   @SuppressWarnings("unchecked")

@@ -36,7 +36,9 @@ class BenchmarkTest {
         "stockReports")) {
       assertThat((double) ((Map<String, Object>) results.get(measure)).get("perSecond")).as(measure).isPositive();
     }
-    assertThat((List<Object>) results.get("goals")).hasSize(6);
+    assertThat((List<Object>) results.get("goals")).hasSize(8);
+    assertThat((double) ((Map<String, Object>) results.get("databasePerStart")).get("commitsPerJourney")).isPositive();
+    assertThat((int) ((Map<String, Object>) results.get("profile")).get("samples")).isPositive();
     assertThat(markdown).contains("pgbench", "Timer accuracy", "| goal | measured | met |");
   }
 }

@@ -1,0 +1,148 @@
+package io.omnijourney.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * A CPU profile of the application's JVM while it serves the load (JFR's execution samples), summed
+ * up: which threads, which parts of the stack (ours, the engine, MyBatis, the driver, Spring, the web
+ * server) and which methods the samples were in. The load generator is another process, so none of
+ * its samples count.
+ */
+final class Profile implements AutoCloseable {
+
+  /** Code areas by package prefix, first match wins; a sample counts in each area anywhere on its stack. */
+  static final Map<String, List<String>> AREAS = areas();
+
+  /** What was looked for by name in the issue's profile: classpath scanning and template compilation. */
+  static final Map<String, String> MARKERS = Map.of(
+      "classpath scanning (PathMatchingResourcePatternResolver)", "org.springframework.core.io.support.PathMatchingResourcePatternResolver",
+      "Mustache template compilation", "com.samskivert.mustache.Mustache$Compiler.compile",
+      "BPMN model reads (getBpmnModelInstance)", "getBpmnModelInstance");
+
+  private final Recording recording;
+  private final Path file;
+
+  Profile(Path file) throws Exception {
+    this.file = file;
+    Files.createDirectories(file.getParent());
+    recording = new Recording(Configuration.getConfiguration("profile"));
+    recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+    recording.start();
+  }
+
+  /** Stops the recording and sums it up. */
+  Map<String, Object> summary() throws Exception {
+    recording.stop();
+    recording.dump(file);
+    Map<String, Integer> threads = new HashMap<>();
+    Map<String, Integer> selfMethods = new HashMap<>();
+    Map<String, Integer> selfAreas = new HashMap<>();
+    Map<String, Integer> inclusiveAreas = new HashMap<>();
+    Map<String, Integer> markers = new HashMap<>();
+    int samples = 0;
+    for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+      if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+        continue;
+      }
+      samples++;
+      threads.merge(threadGroup(event.getThread("sampledThread").getJavaName()), 1, Integer::sum);
+      List<RecordedFrame> frames = event.getStackTrace().getFrames();
+      if (frames.isEmpty()) {
+        continue;
+      }
+      RecordedFrame top = frames.get(0);
+      selfMethods.merge(name(top), 1, Integer::sum);
+      selfAreas.merge(area(top.getMethod().getType().getName()), 1, Integer::sum);
+      Set<String> seenAreas = new HashSet<>();
+      Set<String> seenMarkers = new HashSet<>();
+      for (RecordedFrame frame : frames) {
+        String type = frame.getMethod().getType().getName();
+        seenAreas.add(area(type));
+        String full = type + "." + frame.getMethod().getName();
+        MARKERS.forEach((marker, pattern) -> {
+          if (full.contains(pattern)) {
+            seenMarkers.add(marker);
+          }
+        });
+      }
+      seenAreas.forEach(a -> inclusiveAreas.merge(a, 1, Integer::sum));
+      seenMarkers.forEach(m -> markers.merge(m, 1, Integer::sum));
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("samples", samples);
+    summary.put("threads", shares(threads, samples, 8));
+    summary.put("selfByArea", shares(selfAreas, samples, 20));
+    summary.put("inclusiveByArea", shares(inclusiveAreas, samples, 20));
+    Map<String, Integer> allMarkers = new LinkedHashMap<>();
+    MARKERS.keySet().stream().sorted().forEach(m -> allMarkers.put(m, markers.getOrDefault(m, 0)));
+    summary.put("markers", shares(allMarkers, samples, 10));
+    summary.put("topSelfMethods", shares(selfMethods, samples, 20));
+    return summary;
+  }
+
+  @Override
+  public void close() {
+    recording.close();
+  }
+
+  /** Per cent of all samples, the largest first. */
+  private static Map<String, Double> shares(Map<String, Integer> counts, int samples, int limit) {
+    Map<String, Double> shares = new LinkedHashMap<>();
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+        .limit(limit)
+        .forEach(e -> shares.put(e.getKey(), samples == 0 ? 0 : Math.round(e.getValue() * 1000.0 / samples) / 10.0));
+    return shares;
+  }
+
+  private static String name(RecordedFrame frame) {
+    return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+  }
+
+  static String area(String type) {
+    for (Map.Entry<String, List<String>> area : AREAS.entrySet()) {
+      for (String prefix : area.getValue()) {
+        if (type.startsWith(prefix)) {
+          return area.getKey();
+        }
+      }
+    }
+    return "other";
+  }
+
+  /** Thread names without their numbers: "http-nio-…-exec-3" and "-exec-7" are one pool. */
+  private static String threadGroup(String name) {
+    return name == null ? "?" : name.replaceAll("[0-9]+", "#");
+  }
+
+  private static Map<String, List<String>> areas() {
+    Map<String, List<String>> areas = new LinkedHashMap<>();
+    areas.put("Omnijourney", List.of("io.omnijourney."));
+    areas.put("Camunda engine", List.of("org.camunda."));
+    areas.put("MyBatis", List.of("org.apache.ibatis."));
+    areas.put("PostgreSQL driver", List.of("org.postgresql."));
+    areas.put("HikariCP", List.of("com.zaxxer.hikari."));
+    areas.put("Spring", List.of("org.springframework."));
+    areas.put("Tomcat", List.of("org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat."));
+    areas.put("Jackson", List.of("com.fasterxml.jackson."));
+    areas.put("Mustache", List.of("com.samskivert.mustache."));
+    areas.put("logging", List.of("ch.qos.logback.", "org.slf4j."));
+    areas.put("Micrometer", List.of("io.micrometer."));
+    areas.put("JDK", List.of("java.", "javax.", "jdk.", "sun.", "com.sun."));
+    return areas;
+  }
+}
