@@ -1,5 +1,7 @@
 package io.omnijourney.bpmn;
 
+import java.util.Set;
+
 /**
  * The one place for the names that Java code and the BPMN diagrams share: variables, messages,
  * events, errors and extension properties. The element ids tests refer to are in the tests
@@ -99,6 +101,12 @@ public final class Bpmn {
     public static final String CHECKOUT_COMPLETED = "checkout-completed";
     /** A customer's reply on any channel. */
     public static final String CUSTOMER_REPLIED = "customer-replied";
+
+    /**
+     * The events that are a playbook's goal: a journey that catches one converted (KPIs). A reply
+     * is engagement, not a goal.
+     */
+    public static final Set<String> GOALS = Set.of(PURCHASE_COMPLETED, PAYMENT_RECEIVED, CHECKOUT_COMPLETED);
   }
 
   /** BPMN error codes thrown by code. */

@@ -31,6 +31,8 @@ final class ApiAccess {
       rule(HttpMethod.GET, "/api/templates/**", APPS, ANALYSTS, SUPERVISORS, OPERATORS),
       // A preview renders a text and changes nothing.
       rule(HttpMethod.POST, "/api/templates/*/preview", APPS, ANALYSTS, SUPERVISORS, OPERATORS),
+      // The KPIs: applications read them; managers read them on the /kpis page (PageSecurity).
+      rule(HttpMethod.GET, "/api/kpis", APPS, ANALYSTS, SUPERVISORS),
       rule(null, "/api/**"),
       rule(null, "/sandbox/**", ANALYSTS, APPS),
       rule(null, "/actuator/**", APPS),

@@ -1,0 +1,142 @@
+package io.omnijourney.kpi;
+
+import io.omnijourney.kpi.Goals.GoalActivity;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The KPIs' SQL: every figure is counted by the database from the delivery ledger, the journey
+ * table, channel blocks and the engine's activity history, for the window asked. The same
+ * statements run on H2 and PostgreSQL; V20__kpi_indexes.sql makes a window a range scan.
+ */
+@Repository
+class KpiQueries {
+
+  /** One group of the ledger: a playbook's step on one channel through one provider. */
+  record StepCounts(String playbook, String step, String channel, String provider, long sent, long delivered,
+      long read, long failed, long fellBack, long billable, long billableSegments) {}
+
+  /** The journeys started in the window, and what became of those the playbook reached. */
+  record JourneyCounts(long started, long completed, long converted, long reached, long engaged, long optedOut,
+      long ignored) {}
+
+  private static final String DELIVERED = "('DELIVERED', 'READ')";
+
+  private final JdbcClient jdbc;
+
+  KpiQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  List<StepCounts> steps(KpiWindow window) {
+    String sql = "SELECT x.playbook, x.activity_id, x.channel, x.provider,"
+        + " SUM(CASE WHEN x.status <> 'PENDING' THEN 1 ELSE 0 END) AS sent,"
+        + " SUM(CASE WHEN x.status IN " + DELIVERED + " THEN 1 ELSE 0 END) AS delivered,"
+        + " SUM(CASE WHEN x.status = 'READ' THEN 1 ELSE 0 END) AS read_count,"
+        + " SUM(CASE WHEN x.status IN ('FAILED', 'UNDELIVERED', 'REJECTED') THEN 1 ELSE 0 END) AS failed,"
+        + " SUM(CASE WHEN x.status <> 'PENDING' THEN x.fell_back ELSE 0 END) AS fell_back,"
+        + " SUM(CASE WHEN x.status NOT IN ('PENDING', 'REJECTED') THEN 1 ELSE 0 END) AS billable,"
+        + " SUM(CASE WHEN x.status NOT IN ('PENDING', 'REJECTED') THEN COALESCE(x.segments, 1) ELSE 0 END)"
+        + "   AS billable_segments"
+        + " FROM (SELECT j.playbook, d.activity_id, d.channel, d.provider, d.status, d.segments,"
+        // The same message (template) sent later in the journey on another channel: this one fell back.
+        + "   CASE WHEN EXISTS (SELECT 1 FROM delivery n WHERE n.journey_id = d.journey_id"
+        + "     AND n.template = d.template AND n.channel <> d.channel AND n.created_at > d.created_at)"
+        + "   THEN 1 ELSE 0 END AS fell_back"
+        + "   FROM delivery d JOIN journey j ON j.id = d.journey_id"
+        + "   WHERE d.created_at >= :from AND d.created_at < :to" + playbookFilter(window) + ") x"
+        + " GROUP BY x.playbook, x.activity_id, x.channel, x.provider"
+        + " ORDER BY x.playbook, x.activity_id, x.channel, x.provider";
+    return params(jdbc.sql(sql), window)
+        .query((rs, row) -> new StepCounts(rs.getString("playbook"), rs.getString("activity_id"),
+            rs.getString("channel"), rs.getString("provider"), rs.getLong("sent"), rs.getLong("delivered"),
+            rs.getLong("read_count"), rs.getLong("failed"), rs.getLong("fell_back"), rs.getLong("billable"),
+            rs.getLong("billable_segments")))
+        .list();
+  }
+
+  JourneyCounts journeys(KpiWindow window, Set<GoalActivity> goalSet) {
+    List<GoalActivity> goals = List.copyOf(goalSet);
+    String sql = "SELECT COUNT(*) AS started,"
+        + " SUM(CASE WHEN x.status = 'COMPLETED' THEN 1 ELSE 0 END) AS completed,"
+        + " SUM(x.converted) AS converted,"
+        + " SUM(x.reached) AS reached,"
+        + " SUM(CASE WHEN x.reached = 1 AND x.engaged = 1 THEN 1 ELSE 0 END) AS engaged,"
+        + " SUM(CASE WHEN x.reached = 1 AND x.opted_out = 1 THEN 1 ELSE 0 END) AS opted_out,"
+        + " SUM(CASE WHEN x.reached = 1 AND x.engaged = 0 AND x.opted_out = 0 AND x.converted = 0 THEN 1 ELSE 0 END)"
+        + "   AS ignored"
+        + " FROM (SELECT j.status,"
+        + "   CASE WHEN EXISTS (SELECT 1 FROM delivery d WHERE d.journey_id = j.id AND d.status IN " + DELIVERED + ")"
+        + "   THEN 1 ELSE 0 END AS reached,"
+        + "   CASE WHEN EXISTS (SELECT 1 FROM delivery d WHERE d.journey_id = j.id AND d.status = 'READ')"
+        + "     OR (j.replied_at IS NOT NULL AND j.replied_at < :to AND (j.reply_opt_out IS NULL OR j.reply_opt_out = FALSE))"
+        + "   THEN 1 ELSE 0 END AS engaged,"
+        + "   CASE WHEN (j.reply_opt_out = TRUE AND j.replied_at < :to) OR EXISTS (SELECT 1 FROM channel_block b"
+        + "     WHERE b.customer_id = j.customer_id AND b.kind = 'OPTED_OUT'"
+        + "     AND b.created_at >= j.created_at AND b.created_at < :to)"
+        + "   THEN 1 ELSE 0 END AS opted_out,"
+        + "   " + converted(goals) + " AS converted"
+        + "   FROM journey j WHERE j.created_at >= :from AND j.created_at < :to" + playbookFilter(window) + ") x";
+    JdbcClient.StatementSpec statement = params(jdbc.sql(sql), window);
+    for (int i = 0; i < goals.size(); i++) {
+      statement = statement.param("goalKey" + i, goals.get(i).processKey())
+          .param("goalActivity" + i, goals.get(i).activityId());
+    }
+    return statement.query((rs, row) -> new JourneyCounts(rs.getLong("started"), rs.getLong("completed"),
+        rs.getLong("converted"), rs.getLong("reached"), rs.getLong("engaged"), rs.getLong("opted_out"),
+        rs.getLong("ignored"))).single();
+  }
+
+  /** Messages customers sent us in the window (the inbox), of every channel. */
+  long customerMessages(KpiWindow window) {
+    return jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE received_at >= :from AND received_at < :to")
+        .param("from", utc(window.from()))
+        .param("to", utc(window.to()))
+        .query(Long.class)
+        .single();
+  }
+
+  /** Journeys running now, of every playbook: a cheap count for the metrics. */
+  long journeysWaiting() {
+    return jdbc.sql("SELECT COUNT(*) FROM journey WHERE status = 'ACTIVE'").query(Long.class).single();
+  }
+
+  /** The playbooks that have journeys, for the page's choice. */
+  List<String> playbooks() {
+    return jdbc.sql("SELECT DISTINCT playbook FROM journey ORDER BY playbook").query(String.class).list();
+  }
+
+  /**
+   * A journey converted when the engine's history has one of the goal activities in its tree of
+   * process instances (the root instance is the journey).
+   */
+  private static String converted(List<GoalActivity> goals) {
+    if (goals.isEmpty()) {
+      return "0";
+    }
+    String any = IntStream.range(0, goals.size())
+        .mapToObj(i -> "(a.PROC_DEF_KEY_ = :goalKey" + i + " AND a.ACT_ID_ = :goalActivity" + i + ")")
+        .collect(Collectors.joining(" OR "));
+    return "CASE WHEN EXISTS (SELECT 1 FROM ACT_HI_ACTINST a WHERE a.ROOT_PROC_INST_ID_ = j.id AND (" + any + "))"
+        + " THEN 1 ELSE 0 END";
+  }
+
+  private static String playbookFilter(KpiWindow window) {
+    return window.playbook() == null ? "" : " AND j.playbook = :playbook";
+  }
+
+  private static JdbcClient.StatementSpec params(JdbcClient.StatementSpec statement, KpiWindow window) {
+    statement = statement.param("from", utc(window.from())).param("to", utc(window.to()));
+    return window.playbook() == null ? statement : statement.param("playbook", window.playbook());
+  }
+
+  private static OffsetDateTime utc(java.time.Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
