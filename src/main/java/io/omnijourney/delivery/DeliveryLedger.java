@@ -112,6 +112,19 @@ class DeliveryLedger {
   }
 
 
+  /** The step of a journey that sent this message: its playbook and send task. */
+  public record SentStep(String playbook, String activityId) {}
+
+  /** The last step of the journey that sent this template on another channel, if any. */
+  public Optional<SentStep> fellBackFrom(String journeyId, String template, Channel channel) {
+    return jdbc.sql("SELECT j.playbook, d.activity_id FROM delivery d JOIN journey j ON j.id = d.journey_id"
+            + " WHERE d.journey_id = ? AND d.template = ? AND d.channel <> ? ORDER BY d.created_at DESC"
+            + " FETCH FIRST 1 ROWS ONLY")
+        .params(journeyId, template, channel.id())
+        .query((rs, row) -> new SentStep(rs.getString("playbook"), rs.getString("activity_id")))
+        .optional();
+  }
+
   public void recordAccepted(String id, String providerMessageId) {
     jdbc.sql("UPDATE delivery SET in_flight = FALSE, provider_message_id = ?, error_code = NULL, error_message = NULL,"
             + " status = CASE WHEN status IN ('PENDING', 'UNCERTAIN') THEN 'ACCEPTED' ELSE status END,"
