@@ -46,19 +46,17 @@ public class KpiMetrics {
 
   /** A provider's delivery report, stored for the first time (duplicates are not counted). */
   public void reported(String provider, String status) {
-    Counter.builder("omnijourney.delivery.reports")
-        .description("Delivery reports received, by provider and status")
-        .tags("provider", provider, "status", status)
-        .register(meters)
-        .increment();
+    count("omnijourney.delivery.reports", "Delivery reports received, by provider and status",
+        "provider", provider, "status", status);
   }
 
   /** A playbook's step needed another channel: the journey sends the same message on the next one. */
   public void fellBack(String playbook, String step) {
-    Counter.builder("omnijourney.fallbacks")
-        .description("Messages that needed another channel, by playbook and the step that fell back")
-        .tags("playbook", playbook, "step", step)
-        .register(meters)
-        .increment();
+    count("omnijourney.fallbacks", "Messages that needed another channel, by playbook and the step that fell back",
+        "playbook", playbook, "step", step);
+  }
+
+  private void count(String name, String description, String... tags) {
+    Counter.builder(name).description(description).tags(tags).register(meters).increment();
   }
 }

@@ -4,7 +4,6 @@ import io.omnijourney.kpi.Goals.GoalActivity;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,9 +28,11 @@ class KpiQueries {
   private static final String DELIVERED = "('DELIVERED', 'READ')";
 
   private final JdbcClient jdbc;
+  private final Goals goals;
 
-  KpiQueries(JdbcClient jdbc) {
+  KpiQueries(JdbcClient jdbc, Goals goals) {
     this.jdbc = jdbc;
+    this.goals = goals;
   }
 
   List<StepCounts> steps(KpiWindow window) {
@@ -61,8 +62,8 @@ class KpiQueries {
         .list();
   }
 
-  JourneyCounts journeys(KpiWindow window, Set<GoalActivity> goalSet) {
-    List<GoalActivity> goals = List.copyOf(goalSet);
+  JourneyCounts journeys(KpiWindow window) {
+    List<GoalActivity> goals = List.copyOf(this.goals.activities());
     String sql = "SELECT COUNT(*) AS started,"
         + " SUM(CASE WHEN x.status = 'COMPLETED' THEN 1 ELSE 0 END) AS completed,"
         + " SUM(x.converted) AS converted,"

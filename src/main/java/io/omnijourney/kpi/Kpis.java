@@ -21,20 +21,18 @@ public class Kpis {
   private static final String SMS = "sms";
 
   private final KpiQueries queries;
-  private final Goals goals;
   private final Prices prices;
   private final SupportKpis support;
 
-  Kpis(KpiQueries queries, Goals goals, Prices prices, SupportKpis support) {
+  Kpis(KpiQueries queries, Prices prices, SupportKpis support) {
     this.queries = queries;
-    this.goals = goals;
     this.prices = prices;
     this.support = support;
   }
 
   public KpiReport of(KpiWindow window) {
     List<StepCounts> counts = queries.steps(window);
-    JourneyCounts j = queries.journeys(window, goals.activities());
+    JourneyCounts j = queries.journeys(window);
     return new KpiReport(window.from(), window.to(), window.playbook(), prices.currency(),
         new Journeys(j.started(), j.completed(), j.converted(), KpiReport.rate(j.converted(), j.started())),
         counts.stream().map(this::step).toList(), channels(counts),
