@@ -104,9 +104,11 @@ public final class Bpmn {
 
     /**
      * The events that are a playbook's goal: a journey that catches one converted (KPIs). A reply
-     * is engagement, not a goal.
+     * is engagement, not a goal. A method, so that the constants above stay this class's only fields.
      */
-    public static final Set<String> GOALS = Set.of(PURCHASE_COMPLETED, PAYMENT_RECEIVED, CHECKOUT_COMPLETED);
+    public static Set<String> goals() {
+      return Set.of(PURCHASE_COMPLETED, PAYMENT_RECEIVED, CHECKOUT_COMPLETED);
+    }
   }
 
   /** BPMN error codes thrown by code. */

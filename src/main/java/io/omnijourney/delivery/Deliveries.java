@@ -99,8 +99,8 @@ public class Deliveries {
         && !safeToSendAgain(earlier, providers.named(earlier.provider()))) {
       return reload(earlier.id());
     }
-    if (earlier == null && request.sequence() > 1) {
-      countFallback(request);
+    if (earlier == null) {
+      recordFallback(request);
     }
     ChannelProvider provider = earlier == null ? providers.forChannel(request.channel())
         : providers.forChannel(request.channel(), earlier.provider(), earlier.attempts());
@@ -219,11 +219,11 @@ public class Deliveries {
   }
 
   /**
-   * A journey's first send of a message on a channel, after the same message went out on another:
-   * that earlier step fell back (the KPIs' fallback, docs/kpis.md).
+   * A new send of a message whose last send in the journey went out on another channel: that one
+   * fell back (the KPIs' fallback, docs/kpis.md), recorded on its delivery and counted.
    */
-  private void countFallback(SendRequest request) {
-    ledger.fellBackFrom(request.journeyId(), request.template(), request.channel())
+  private void recordFallback(SendRequest request) {
+    transactions.inOwn(() -> ledger.markFellBack(request.journeyId(), request.template(), request.channel()))
         .ifPresent(step -> kpis.fellBack(step.playbook(), step.activityId()));
   }
 

@@ -14,7 +14,7 @@ import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the playbooks catch a goal event ({@link Events#GOALS}): the activities whose completion in
+ * Where the playbooks catch a goal event ({@link Events#goals()}): the activities whose completion in
  * the engine's history means a journey converted. A deployed version never changes, so what is
  * read from its model is kept per process definition id; the figures themselves are always queried.
  */
@@ -58,6 +58,6 @@ class Goals {
   }
 
   private static boolean isGoal(Message message) {
-    return message != null && Events.GOALS.contains(message.getName());
+    return message != null && Events.goals().contains(message.getName());
   }
 }

@@ -1,6 +1,7 @@
 package io.omnijourney.kpi;
 
 import io.omnijourney.kpi.Goals.GoalActivity;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -35,21 +36,18 @@ class KpiQueries {
     this.goals = goals;
   }
 
+  /** The window's deliveries by playbook, step, channel and provider; fell_back is kept by the ledger. */
   List<StepCounts> steps(KpiWindow window) {
     String sql = "SELECT x.playbook, x.activity_id, x.channel, x.provider,"
         + " SUM(CASE WHEN x.status <> 'PENDING' THEN 1 ELSE 0 END) AS sent,"
         + " SUM(CASE WHEN x.status IN " + DELIVERED + " THEN 1 ELSE 0 END) AS delivered,"
         + " SUM(CASE WHEN x.status = 'READ' THEN 1 ELSE 0 END) AS read_count,"
         + " SUM(CASE WHEN x.status IN ('FAILED', 'UNDELIVERED', 'REJECTED') THEN 1 ELSE 0 END) AS failed,"
-        + " SUM(CASE WHEN x.status <> 'PENDING' THEN x.fell_back ELSE 0 END) AS fell_back,"
+        + " SUM(CASE WHEN x.status <> 'PENDING' AND x.fell_back = TRUE THEN 1 ELSE 0 END) AS fell_back,"
         + " SUM(CASE WHEN x.status NOT IN ('PENDING', 'REJECTED') THEN 1 ELSE 0 END) AS billable,"
         + " SUM(CASE WHEN x.status NOT IN ('PENDING', 'REJECTED') THEN COALESCE(x.segments, 1) ELSE 0 END)"
         + "   AS billable_segments"
-        + " FROM (SELECT j.playbook, d.activity_id, d.channel, d.provider, d.status, d.segments,"
-        // The same message (template) sent later in the journey on another channel: this one fell back.
-        + "   CASE WHEN EXISTS (SELECT 1 FROM delivery n WHERE n.journey_id = d.journey_id"
-        + "     AND n.template = d.template AND n.channel <> d.channel AND n.created_at > d.created_at)"
-        + "   THEN 1 ELSE 0 END AS fell_back"
+        + " FROM (SELECT j.playbook, d.activity_id, d.channel, d.provider, d.status, d.segments, d.fell_back"
         + "   FROM delivery d JOIN journey j ON j.id = d.journey_id"
         + "   WHERE d.created_at >= :from AND d.created_at < :to" + playbookFilter(window) + ") x"
         + " GROUP BY x.playbook, x.activity_id, x.channel, x.provider"
@@ -62,6 +60,10 @@ class KpiQueries {
         .list();
   }
 
+  /**
+   * One row per journey started in the window, with what its deliveries came to (all created after
+   * it started, so at or after {@code from}) and the customer's last opt-out in the window, summed.
+   */
   JourneyCounts journeys(KpiWindow window) {
     List<GoalActivity> goals = List.copyOf(this.goals.activities());
     String sql = "SELECT COUNT(*) AS started,"
@@ -73,18 +75,26 @@ class KpiQueries {
         + " SUM(CASE WHEN x.reached = 1 AND x.engaged = 0 AND x.opted_out = 0 AND x.converted = 0 THEN 1 ELSE 0 END)"
         + "   AS ignored"
         + " FROM (SELECT j.status,"
-        + "   CASE WHEN EXISTS (SELECT 1 FROM delivery d WHERE d.journey_id = j.id AND d.status IN " + DELIVERED + ")"
-        + "   THEN 1 ELSE 0 END AS reached,"
-        + "   CASE WHEN EXISTS (SELECT 1 FROM delivery d WHERE d.journey_id = j.id AND d.status = 'READ')"
-        + "     OR (j.replied_at IS NOT NULL AND j.replied_at < :to AND (j.reply_opt_out IS NULL OR j.reply_opt_out = FALSE))"
-        + "   THEN 1 ELSE 0 END AS engaged,"
-        + "   CASE WHEN (j.reply_opt_out = TRUE AND j.replied_at < :to) OR EXISTS (SELECT 1 FROM channel_block b"
-        + "     WHERE b.customer_id = j.customer_id AND b.kind = 'OPTED_OUT'"
-        + "     AND b.created_at >= j.created_at AND b.created_at < :to)"
-        + "   THEN 1 ELSE 0 END AS opted_out,"
+        + "   CASE WHEN d.reached = 1 THEN 1 ELSE 0 END AS reached,"
+        + "   CASE WHEN d.was_read = 1 OR (j.replied_at < :to"
+        + "     AND (j.reply_opt_out IS NULL OR j.reply_opt_out = FALSE)) THEN 1 ELSE 0 END AS engaged,"
+        + "   CASE WHEN (j.reply_opt_out = TRUE AND j.replied_at < :to) OR b.last_opt_out >= j.created_at"
+        + "     THEN 1 ELSE 0 END AS opted_out,"
         + "   " + converted(goals) + " AS converted"
-        + "   FROM journey j WHERE j.created_at >= :from AND j.created_at < :to" + playbookFilter(window) + ") x";
+        + "   FROM journey j"
+        + "   LEFT JOIN (SELECT journey_id, MAX(CASE WHEN status IN " + DELIVERED + " THEN 1 ELSE 0 END) AS reached,"
+        + "     MAX(CASE WHEN status = 'READ' THEN 1 ELSE 0 END) AS was_read FROM delivery"
+        + "     WHERE created_at >= :from GROUP BY journey_id) d ON d.journey_id = j.id"
+        + "   LEFT JOIN (SELECT customer_id, MAX(created_at) AS last_opt_out FROM channel_block"
+        + "     WHERE kind = 'OPTED_OUT' AND created_at >= :from AND created_at < :to GROUP BY customer_id) b"
+        + "     ON b.customer_id = j.customer_id"
+        + "   WHERE j.created_at >= :from AND j.created_at < :to" + playbookFilter(window) + ") x";
     JdbcClient.StatementSpec statement = params(jdbc.sql(sql), window);
+    if (!goals.isEmpty()) {
+      // The engine writes its times without a zone: a day's slack keeps every goal after the window's start.
+      statement = statement.param("historyFrom", window.from().minus(Duration.ofDays(1))
+          .atOffset(ZoneOffset.UTC).toLocalDateTime());
+    }
     for (int i = 0; i < goals.size(); i++) {
       statement = statement.param("goalKey" + i, goals.get(i).processKey())
           .param("goalActivity" + i, goals.get(i).activityId());
@@ -115,7 +125,7 @@ class KpiQueries {
 
   /**
    * A journey converted when the engine's history has one of the goal activities in its tree of
-   * process instances (the root instance is the journey).
+   * process instances (the root instance is the journey). One set, hashed once, not a lookup per journey.
    */
   private static String converted(List<GoalActivity> goals) {
     if (goals.isEmpty()) {
@@ -124,9 +134,25 @@ class KpiQueries {
     String any = IntStream.range(0, goals.size())
         .mapToObj(i -> "(a.PROC_DEF_KEY_ = :goalKey" + i + " AND a.ACT_ID_ = :goalActivity" + i + ")")
         .collect(Collectors.joining(" OR "));
-    return "CASE WHEN EXISTS (SELECT 1 FROM ACT_HI_ACTINST a WHERE a.ROOT_PROC_INST_ID_ = j.id AND (" + any + "))"
-        + " THEN 1 ELSE 0 END";
+    return "CASE WHEN j.id IN (SELECT a.ROOT_PROC_INST_ID_ FROM ACT_HI_ACTINST a"
+        + " WHERE a.START_TIME_ >= :historyFrom AND (" + any + ")) THEN 1 ELSE 0 END";
   }
+
+  /**
+   * Runs the KPI queries on PostgreSQL without its JIT compiler: compiling them takes longer than
+   * running them (about a second for each). Only inside the caller's transaction.
+   */
+  void withoutJit() {
+    if (postgres == null) {
+      postgres = jdbc.sql("SELECT 1").query((rs, row) -> rs.getStatement().getConnection().getMetaData()
+          .getDatabaseProductName()).single().toLowerCase().contains("postgres");
+    }
+    if (postgres) {
+      jdbc.sql("SET LOCAL jit = off").update();
+    }
+  }
+
+  private volatile Boolean postgres;
 
   private static String playbookFilter(KpiWindow window) {
     return window.playbook() == null ? "" : " AND j.playbook = :playbook";

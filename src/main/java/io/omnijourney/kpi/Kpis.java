@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Computes the KPIs of a window: the API and the page both show what this returns. */
 @Service
@@ -30,7 +31,10 @@ public class Kpis {
     this.support = support;
   }
 
+  /** In one read-only transaction, for which the queries tune their PostgreSQL session. */
+  @Transactional(readOnly = true)
   public KpiReport of(KpiWindow window) {
+    queries.withoutJit();
     List<StepCounts> counts = queries.steps(window);
     JourneyCounts j = queries.journeys(window);
     return new KpiReport(window.from(), window.to(), window.playbook(), prices.currency(),

@@ -89,7 +89,7 @@ class KpiQueryBenchmarkTest {
       String script = new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("${journeys}", Integer.toString(journeys));
       List<String> statements = new ArrayList<>();
-      for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
+      for (String statement : script.replaceAll("(?m)--.*$", "").split(";")) {
         if (!statement.isBlank()) {
           statements.add(statement.trim());
         }
