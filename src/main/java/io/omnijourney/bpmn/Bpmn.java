@@ -1,5 +1,7 @@
 package io.omnijourney.bpmn;
 
+import java.util.Set;
+
 /**
  * The one place for the names that Java code and the BPMN diagrams share: variables, messages,
  * events, errors and extension properties. The element ids tests refer to are in the tests
@@ -168,6 +170,14 @@ public final class Bpmn {
     public static final String CHECKOUT_COMPLETED = "checkout-completed";
     /** A customer's reply on any channel. */
     public static final String CUSTOMER_REPLIED = "customer-replied";
+
+    /**
+     * The events that are a playbook's goal: a journey that catches one converted (KPIs). A reply
+     * is engagement, not a goal. A method, so that the constants above stay this class's only fields.
+     */
+    public static Set<String> goals() {
+      return Set.of(PURCHASE_COMPLETED, PAYMENT_RECEIVED, CHECKOUT_COMPLETED);
+    }
   }
 
   /** BPMN error codes thrown by code. */

@@ -7,6 +7,7 @@ import io.omnijourney.conversation.Conversations.Call;
 import io.omnijourney.conversation.Conversations.Reply;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.inbox.CardNumbers;
+import io.omnijourney.kpi.SupportMetrics;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -142,15 +143,18 @@ class ConversationDelegates {
     static final int ESCALATED_PRIORITY = 100;
     private final Conversations conversations;
     private final TaskService tasks;
+    private final SupportMetrics metrics;
 
-    Escalate(Conversations conversations, @Lazy TaskService tasks) {
+    Escalate(Conversations conversations, @Lazy TaskService tasks, SupportMetrics metrics) {
       this.conversations = conversations;
       this.tasks = tasks;
+      this.metrics = metrics;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
       conversations.breached(conversationId(execution));
+      metrics.slaBreached(String.valueOf(execution.getVariable(Vars.QUEUE)));
       tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list().forEach(task -> {
         tasks.addCandidateGroup(task.getId(), io.omnijourney.security.Role.SUPERVISORS.group());
         tasks.setPriority(task.getId(), ESCALATED_PRIORITY);

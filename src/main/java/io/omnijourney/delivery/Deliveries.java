@@ -15,10 +15,12 @@ import io.omnijourney.customer.UnsubscribeLinks;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
+import io.omnijourney.kpi.KpiMetrics;
 import io.omnijourney.template.MessageTemplates;
 import io.omnijourney.template.MessageTemplates.TemplateException;
 import io.omnijourney.template.RenderedMessage;
 import io.omnijourney.template.SmsSegments;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,7 @@ public class Deliveries {
   private final DeliveryReports reports;
   private final Transactions transactions;
   private final MeterRegistry meters;
+  private final KpiMetrics kpis;
 
   public Deliveries(
       DeliveryLedger ledger,
@@ -62,7 +65,8 @@ public class Deliveries {
       MessageTemplates templates,
       DeliveryReports reports,
       Transactions transactions,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      KpiMetrics kpis) {
     this.ledger = ledger;
     this.providers = providers;
     this.customers = customers;
@@ -73,6 +77,7 @@ public class Deliveries {
     this.reports = reports;
     this.transactions = transactions;
     this.meters = meters;
+    this.kpis = kpis;
   }
 
   /**
@@ -94,6 +99,9 @@ public class Deliveries {
         && !safeToSendAgain(earlier, providers.named(earlier.provider()))) {
       return reload(earlier.id());
     }
+    if (earlier == null) {
+      recordFallback(request);
+    }
     ChannelProvider provider = earlier == null ? providers.forChannel(request.channel())
         : providers.forChannel(request.channel(), earlier.provider(), earlier.attempts());
     String id = earlier != null ? earlier.id() : UUID.randomUUID().toString();
@@ -111,8 +119,9 @@ public class Deliveries {
     Integer segments = request.channel() == Channel.SMS ? SmsSegments.count(message.text()) : null;
     transactions.inOwn(() -> ledger.startAttempt(planned, id, provider.name(), Mask.recipient(address), segments));
 
+    long started = System.nanoTime();
     SendOutcome outcome = providers.send(provider, message);
-    count(provider, request.channel(), outcome);
+    count(provider, request.channel(), outcome, Duration.ofNanos(System.nanoTime() - started));
     if (outcome instanceof SendOutcome.Accepted accepted) {
       transactions.inOwn(() -> ledger.recordAccepted(id, accepted.providerMessageId()));
       log.info("Delivery {} on {} accepted by {} as {}", id, request.channel().id(), provider.name(),
@@ -215,9 +224,20 @@ public class Deliveries {
     return ledger.findByMessageRef(messageRef);
   }
 
-  private void count(ChannelProvider provider, Channel channel, SendOutcome outcome) {
+  private void count(ChannelProvider provider, Channel channel, SendOutcome outcome, Duration took) {
+    String name = outcome.getClass().getSimpleName().toLowerCase();
     meters.counter("omnijourney.provider.calls", "provider", provider.name(), "channel", channel.id(),
-        "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();
+        "outcome", name).increment();
+    kpis.sent(channel.id(), provider.name(), name, took);
+  }
+
+  /**
+   * A new send of a message whose last send in the journey went out on another channel: that one
+   * fell back (the KPIs' fallback, docs/kpis.md), recorded on its delivery and counted.
+   */
+  private void recordFallback(SendRequest request) {
+    transactions.inOwn(() -> ledger.markFellBack(request.journeyId(), request.template(), request.channel()))
+        .ifPresent(step -> kpis.fellBack(step.playbook(), step.activityId()));
   }
 
   private static String describe(ChannelProvider provider, String code, String reason) {

@@ -135,6 +135,27 @@ class DeliveryLedger {
   }
 
 
+  /** The step of a journey that sent this message: its playbook and send task. */
+  public record SentStep(String playbook, String activityId) {}
+
+  /**
+   * Before a journey sends a message again: if its last send of the same template went out on
+   * another channel, that delivery fell back. Marks it, and returns its step.
+   */
+  public Optional<SentStep> markFellBack(String journeyId, String template, Channel channel) {
+    record Previous(String id, String channel, SentStep step) {}
+    Optional<Previous> previous = jdbc.sql("SELECT d.id, d.channel, j.playbook, d.activity_id FROM delivery d"
+            + " JOIN journey j ON j.id = d.journey_id WHERE d.journey_id = ? AND d.template = ?"
+            + " ORDER BY d.created_at DESC, d.id DESC FETCH FIRST 1 ROWS ONLY")
+        .params(journeyId, template)
+        .query((rs, row) -> new Previous(rs.getString("id"), rs.getString("channel"),
+            new SentStep(rs.getString("playbook"), rs.getString("activity_id"))))
+        .optional()
+        .filter(p -> !p.channel().equals(channel.id()));
+    previous.ifPresent(p -> jdbc.sql("UPDATE delivery SET fell_back = TRUE WHERE id = ?").param(p.id()).update());
+    return previous.map(Previous::step);
+  }
+
   public void recordAccepted(String id, String providerMessageId) {
     jdbc.sql("UPDATE delivery SET in_flight = FALSE, provider_message_id = ?, error_code = NULL, error_message = NULL,"
             + " status = CASE WHEN status IN ('PENDING', 'UNCERTAIN') THEN 'ACCEPTED' ELSE status END,"

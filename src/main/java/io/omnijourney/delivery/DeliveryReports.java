@@ -7,6 +7,7 @@ import io.omnijourney.customer.ChannelBlocks;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.ProviderEvents.Pending;
 import io.omnijourney.delivery.ProviderEvents.State;
+import io.omnijourney.kpi.KpiMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,15 +36,17 @@ public class DeliveryReports {
   private final Transactions transactions;
   private final Customers customers;
   private final ChannelBlocks blocks;
+  private final KpiMetrics kpis;
 
   public DeliveryReports(ProviderEvents inbox, DeliveryLedger ledger, ReportCorrelation correlation,
-      Transactions transactions, Customers customers, ChannelBlocks blocks) {
+      Transactions transactions, Customers customers, ChannelBlocks blocks, KpiMetrics kpis) {
     this.inbox = inbox;
     this.ledger = ledger;
     this.correlation = correlation;
     this.transactions = transactions;
     this.customers = customers;
     this.blocks = blocks;
+    this.kpis = kpis;
   }
 
   /** What became of a received report. */
@@ -56,6 +59,7 @@ public class DeliveryReports {
       log.debug("{} event {} is a duplicate; ignored", provider, report.eventId());
       return Receipt.DUPLICATE;
     }
+    kpis.reported(provider, report.status() == null ? "unknown" : report.status().name().toLowerCase());
     if (report.block() != Block.NONE) {
       recordBlock(provider, report);
     }

@@ -35,6 +35,8 @@ final class ApiAccess {
       rule(HttpMethod.POST, "/api/conversations/*/assign", SUPERVISORS),
       rule(null, "/api/conversations/**", SUPERVISORS, OPERATORS),
       rule(null, "/api/conversations", SUPERVISORS, OPERATORS),
+      // The KPIs: applications read them; managers read them on the /kpis page (PageSecurity).
+      rule(HttpMethod.GET, "/api/kpis", APPS, ANALYSTS, SUPERVISORS),
       rule(null, "/api/**"),
       rule(null, "/sandbox/**", ANALYSTS, APPS),
       rule(null, "/actuator/**", APPS),

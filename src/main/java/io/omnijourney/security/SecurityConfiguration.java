@@ -33,6 +33,8 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  *   <li>{@code /u/**}: no login; the unsubscribe link's token is signed.
  *   <li>{@code /o/**}: no login; an email's open pixel, its token signed.
  *   <li>{@code /v3/api-docs} and {@code /swagger-ui.html}: no login; the OpenAPI document of the routes.
+ *   <li>our pages for people ({@link PageAccess}: {@code /kpis}): a login form at {@code /login},
+ *       then a session with a CSRF token; the page's groups are checked on every request.
  *   <li>{@code /api/**}, {@code /sandbox/**}, {@code /engine-rest/**}, {@code /actuator/**} and the
  *       webapps under {@code /camunda/**}: HTTP Basic against Camunda's users, checked on every
  *       request (no session remembers a login), then the caller's groups against
@@ -55,6 +57,24 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
+  SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    return http.securityMatcher(PageAccess.paths())
+        .authorizeHttpRequests(auth -> {
+          auth.requestMatchers(PageAccess.PUBLIC.toArray(String[]::new)).permitAll();
+          for (PageAccess.Rule rule : PageAccess.RULES) {
+            auth.requestMatchers(rule.pattern())
+                .hasAnyAuthority(rule.roles().stream().map(Role::authority).toArray(String[]::new));
+          }
+          auth.anyRequest().authenticated();
+        })
+        // CamundaUsers checks the form's user and password, as it checks HTTP Basic elsewhere.
+        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/kpis"))
+        .logout(logout -> logout.logoutUrl(PageAccess.LOGOUT).logoutSuccessUrl("/login?logout"))
+        .build();
+  }
+
+  @Bean
+  @Order(3)
   SecurityFilterChain everythingElse(HttpSecurity http, ObjectMapper json) throws Exception {
     AuthenticationEntryPoint unauthorized = (request, response, e) -> {
       if (e instanceof CamundaUsers.LoginThrottled) {

@@ -25,16 +25,11 @@ public @interface RequiresPostgres {
 
   /** Where the test server is. */
   final class Server {
-    public static final String ADMIN_URL = env("OMNIJOURNEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    public static final String USER = env("OMNIJOURNEY_TEST_PG_USER", "postgres");
-    public static final String PASSWORD = env("OMNIJOURNEY_TEST_PG_PASSWORD", "");
+    public static final String ADMIN_URL = TestEnvironment.get("OMNIJOURNEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String USER = TestEnvironment.get("OMNIJOURNEY_TEST_PG_USER", "postgres");
+    public static final String PASSWORD = TestEnvironment.get("OMNIJOURNEY_TEST_PG_PASSWORD", "");
 
     private Server() {}
-
-    private static String env(String name, String fallback) {
-      String value = System.getenv(name);
-      return value == null || value.isBlank() ? fallback : value;
-    }
   }
 
   /** Decides before the Spring context is built, so a missing server costs nothing. */

@@ -1,0 +1,43 @@
+package io.omnijourney.security;
+
+import static io.omnijourney.security.Role.ANALYSTS;
+import static io.omnijourney.security.Role.SUPERVISORS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Our own pages for people, and the groups that may open each ({@code camunda-admin} may open
+ * every one). People log in once through {@code /login} and keep a session; applications never
+ * come here (they call {@code /api} with HTTP Basic, {@link ApiAccess}). A new page is one rule
+ * here, e.g. {@code rule("/inbox/**", OPERATORS, SUPERVISORS)}.
+ */
+final class PageAccess {
+
+  /** A page (an Ant pattern) and the groups that may open it. */
+  record Rule(String pattern, List<Role> roles) {}
+
+  static final List<Rule> RULES = List.of(
+      rule("/kpis", SUPERVISORS, ANALYSTS),
+      rule("/kpis/**", SUPERVISORS, ANALYSTS));
+
+  /** Open to everyone: the login page and the pages' scripts (public libraries, no data). */
+  static final List<String> PUBLIC = List.of("/login", "/webjars/**");
+
+  static final String LOGOUT = "/logout";
+
+  private PageAccess() {}
+
+  /** Every path the pages' security chain answers for. */
+  static String[] paths() {
+    return Stream.of(RULES.stream().map(Rule::pattern), PUBLIC.stream(), Stream.of(LOGOUT))
+        .flatMap(s -> s).toArray(String[]::new);
+  }
+
+  private static Rule rule(String pattern, Role... roles) {
+    List<Role> allowed = new ArrayList<>(List.of(roles));
+    allowed.add(Role.ADMIN);
+    return new Rule(pattern, List.copyOf(allowed));
+  }
+}
