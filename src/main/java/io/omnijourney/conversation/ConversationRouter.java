@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +67,15 @@ public class ConversationRouter {
   private final RuntimeService runtime;
   private final Transactions transactions;
   private final WorkingHours workingHours;
+  private final TaskService tasks;
+  private final ConversationThread thread;
 
   public ConversationRouter(CustomerMessages inbox, Conversations conversations, Customers customers,
       JourneyRecords journeys, Deliveries deliveries, @Lazy RuntimeService runtime, Transactions transactions,
-      WorkingHours workingHours) {
+      WorkingHours workingHours, @Lazy TaskService tasks, ConversationThread thread) {
     this.workingHours = workingHours;
+    this.tasks = tasks;
+    this.thread = thread;
     this.inbox = inbox;
     this.conversations = conversations;
     this.customers = customers;
@@ -159,6 +164,11 @@ public class ConversationRouter {
           .correlateAllWithResult();
     } else {
       runtime.setVariable(conversation.journeyId(), Vars.CONVERSATION_CHANNEL, message.channel().id());
+      // The operator's open task shows the thread with this message too.
+      tasks.createTaskQuery().processInstanceId(conversation.journeyId())
+          .taskDefinitionKey(ConversationActions.ANSWER_TASK).active().list()
+          .forEach(task -> tasks.setVariableLocal(task.getId(), Vars.CONVERSATION_HISTORY,
+              thread.transcript(conversations.find(conversation.conversationId()).orElseThrow())));
     }
     log.info("Inbound message {} on {} joined conversation {}", message.id(), message.channel().id(),
         conversation.conversationId());
@@ -183,6 +193,8 @@ public class ConversationRouter {
 
   private String open(Stored message) {
     String id = UUID.randomUUID().toString();
+    // Joined first, so that the operator's task, created as the journey starts, shows the message.
+    inbox.joined(message.id(), id);
     runtime.createProcessInstanceByKey(PROCESS_KEY)
         .businessKey(id)
         .setVariable(Vars.CONVERSATION_ID, id)
@@ -191,7 +203,6 @@ public class ConversationRouter {
         // Transient: the topic decision reads it at the start; the text stays in the inbox only.
         .setVariable(Vars.MESSAGE_TEXT, Variables.stringValue(message.text() == null ? "" : message.text(), true))
         .execute();
-    inbox.joined(message.id(), id);
     log.info("Inbound message {} on {} opened conversation {}", message.id(), message.channel().id(), id);
     return id;
   }

@@ -71,7 +71,11 @@ class SupportConversationJourneyTest extends JourneyTest {
     assertThat(customers.find(conversation.customerId()).orElseThrow().telegramChatId()).isEqualTo(chat);
     assertThat(customers.find(conversation.customerId()).orElseThrow().locale()).isEqualTo("en");
 
+    Task answer = answerTask(conversation);
+    assertThat((String) tasks.getVariable(answer.getId(), "conversationHistory"))
+        .contains("my order 1001 has not arrived yet");
     telegram(chat, "Any news?");
+    assertThat((String) tasks.getVariable(answer.getId(), "conversationHistory")).contains("Any news?");
     assertThat(conversations.ofCustomer(conversation.customerId())).hasSize(1);
     JsonNode detail = detail(conversation.conversationId());
     assertThat(detail.path("messages")).hasSize(2);
