@@ -77,7 +77,8 @@ class KpiPageBrowserTest extends KpiJourneyTest {
     assertThat(text("channel.sms.fallbackRate")).isEqualTo("40%");
     assertThat(text("channel.whatsapp.deliveryRate")).isEqualTo("100%");
     assertThat(text("optOutRate")).isEqualTo("10%");
-    assertThat(text("support.conversations")).isEqualTo("–");
+    assertThat(text("support.conversations")).isEqualTo("0");
+    assertThat(text("support.repeatContactRate")).isEqualTo("–");
     List<WebElement> figures = browser.findElements(By.cssSelector("[data-kpi]"));
     assertThat(figures).hasSizeGreaterThan(30);
     for (WebElement figure : figures) {
