@@ -531,6 +531,34 @@ class SupportConversationJourneyTest extends JourneyTest {
   }
 
   @Test
+  void erasingTheCustomerRemovesTheirConversationsRepliesNotesCallsAndLabels() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    telegram(chat, "Where is my order?");
+    Conversation conversation = conversationOfChat(chat);
+    ProcessInstance journey = journeyOf(conversation);
+    executeJob(journey, SupportConversation.ACKNOWLEDGE);
+    String anna = operator("support");
+    as(anna).postForEntity(url(conversation, "notes"), Map.of("text", "Asked twice already"), String.class);
+    as(anna).exchange(url(conversation, "labels"), HttpMethod.PUT, new HttpEntity<>(List.of("vip")), String.class);
+    as(anna).postForEntity(url(conversation, "calls"), Map.of("outcome", "NO_ANSWER"), String.class);
+    as(anna).postForEntity(url(conversation, "replies"), Map.of("text", "On its way"), String.class);
+    assertThat(engine.getTaskService().getProcessInstanceComments(journey.getId())).hasSize(1);
+
+    assertThat(api().exchange("/api/customers/" + conversation.customerId(), HttpMethod.DELETE, null, String.class)
+        .getStatusCode().is2xxSuccessful()).isTrue();
+    String id = conversation.conversationId();
+    for (String table : List.of("conversation_reply", "conversation_call", "conversation_label", "inbound_message")) {
+      assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE conversation_id = ?").param(id)
+          .query(Long.class).single()).as(table).isZero();
+    }
+    assertThat(conversations.find(id)).isEmpty();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_HI_COMMENT WHERE PROC_INST_ID_ = ?").param(journey.getId())
+        .query(Long.class).single()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey.getId()).count()).isZero();
+  }
+
+  @Test
   void aDeletedOperatorsConversationsGoBackToTheQueue() {
     clock(MONDAY_NOON);
     String chat = newChatId();
