@@ -531,6 +531,33 @@ class SupportConversationJourneyTest extends JourneyTest {
   }
 
   @Test
+  void aCannedReplyGoesOutInTheCustomersLanguageAndOneMissingAVariableIsRefused() {
+    clock(MONDAY_NOON);
+    Known known = knownCustomer("ru");
+    telegram(known.chat(), "Где мой заказ?");
+    Conversation conversation = conversationOfChat(known.chat());
+    String anna = operator("support");
+    ResponseEntity<String> missing = as(anna).postForEntity(url(conversation, "replies"),
+        Map.of("template", "support-canned-order-status"), String.class);
+    assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(missing.getBody()).contains("variables").contains("orderNumber");
+    ResponseEntity<String> unknown = as(anna).postForEntity(url(conversation, "replies"),
+        Map.of("template", "no-such-template"), String.class);
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unknown.getBody()).contains("template");
+
+    ResponseEntity<String> canned = as(anna).postForEntity(url(conversation, "replies"),
+        Map.of("template", "support-canned-order-status", "variables", Map.of("orderNumber", "1001")), String.class);
+    assertThat(canned.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    JsonNode reply = readTree(canned.getBody());
+    assertThat(reply.path("template").asText()).isEqualTo("support-canned-order-status");
+    assertThat(reply.path("text").asText()).contains("1001").containsPattern("[А-Яа-я]");
+    sendNextChannel(journeyOf(conversation));
+    assertThat(outbox.list("telegram", known.chat())).last()
+        .satisfies(e -> assertThat(e.text()).isEqualTo(reply.path("text").asText()));
+  }
+
+  @Test
   void erasingTheCustomerRemovesTheirConversationsRepliesNotesCallsAndLabels() {
     clock(MONDAY_NOON);
     String chat = newChatId();
