@@ -92,8 +92,9 @@ public class ConversationRouter {
     try {
       route(wrote.messageId());
     } catch (RuntimeException e) {
-      log.warn("Inbound message {}: not routed to a conversation now, the sweeper retries: {}", wrote.messageId(),
-          e.toString());
+      // The class only: a database's message may quote the values it refused (an address, a text).
+      log.warn("Inbound message {}: not routed to a conversation now, the sweeper retries ({})", wrote.messageId(),
+          e.getClass().getSimpleName());
     }
   }
 
@@ -216,7 +217,7 @@ public class ConversationRouter {
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       inbox.unrouted(now.minus(SWEEP_WINDOW), now.minus(SWEEP_GRACE), BATCH).forEach(this::route);
     } catch (RuntimeException e) {
-      log.warn("Conversation sweep failed; next round retries: {}", e.toString());
+      log.warn("Conversation sweep failed; next round retries ({})", e.getClass().getSimpleName());
     }
   }
 }

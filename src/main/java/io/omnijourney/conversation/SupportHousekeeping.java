@@ -51,7 +51,7 @@ class SupportHousekeeping {
         actions.release(owner);
         log.info("An owner left the team; their conversations went back to their queues");
       } catch (RuntimeException e) {
-        log.warn("Releasing a leaver's conversations failed; next round retries: {}", e.toString());
+        log.warn("Releasing a leaver's conversations failed; next round retries ({})", e.getClass().getSimpleName());
       }
     }
     return left;

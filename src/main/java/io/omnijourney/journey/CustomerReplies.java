@@ -70,7 +70,8 @@ public class CustomerReplies {
     try {
       correlate(wrote.messageId());
     } catch (RuntimeException e) {
-      log.warn("Inbound message {}: reply not correlated now, the sweeper retries: {}", wrote.messageId(), e.toString());
+      log.warn("Inbound message {}: reply not correlated now, the sweeper retries ({})", wrote.messageId(),
+          e.getClass().getSimpleName());
     }
   }
 
@@ -124,7 +125,7 @@ public class CustomerReplies {
     try {
       inbox.pendingReplies(OffsetDateTime.now(ZoneOffset.UTC).minus(SWEEP_WINDOW), BATCH).forEach(this::correlate);
     } catch (RuntimeException e) {
-      log.warn("Reply sweep failed; next round retries: {}", e.toString());
+      log.warn("Reply sweep failed; next round retries ({})", e.getClass().getSimpleName());
     }
   }
 }

@@ -62,8 +62,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void aTelegramMessageFromAnUnknownChatOpensAConversationWithANewProfileAndTheNextMessageJoinsIt() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "Hello, my order 1001 has not arrived yet");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Hello, my order 1001 has not arrived yet");
     assertThat(conversation.status()).isEqualTo(ConversationStatus.OPEN);
     assertThat(conversation.topic()).isEqualTo("order-not-arrived");
     assertThat(conversation.queue()).isEqualTo("support");
@@ -87,8 +86,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void anEmailFromTheCustomersKnownAddressJoinsTheSameProfileAndConversation() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "Where is my order?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Where is my order?");
     String email = "c" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     customers.upsert(new ProfileChanges(conversation.customerId(), null, email, null, null, null, null, null, null));
 
@@ -105,8 +103,7 @@ class SupportConversationJourneyTest extends JourneyTest {
     String chat = known.chat();
     String email = known.email();
     String id = known.id();
-    telegram(chat, "Where is my order?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Where is my order?");
     executeJob(journeyOf(conversation), SupportConversation.ACKNOWLEDGE);
     String ourMessageId = outbox.list("email", email).get(0).providerMessageId();
 
@@ -124,8 +121,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void theAcknowledgementGoesByEmailWhenKnownClaimMakesTheOwnerASecondClaimIs409AndASupervisorAssigns() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "My invoice did not arrive");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "My invoice did not arrive");
     assertThat(conversation.topic()).isEqualTo("invoice-not-arrived");
     assertThat(conversation.queue()).isEqualTo("billing");
     // Without an email the acknowledgement goes on the customer's channel.
@@ -166,8 +162,7 @@ class SupportConversationJourneyTest extends JourneyTest {
     String chat = known.chat();
     String email = known.email();
     String id = known.id();
-    telegram(chat, "Здравствуйте, заказ не пришел");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Здравствуйте, заказ не пришел");
     assertThat(conversation.customerId()).isEqualTo(id);
     executeJob(journeyOf(conversation), SupportConversation.ACKNOWLEDGE);
     assertThat(outbox.list("email", email)).hasSize(1);
@@ -179,8 +174,7 @@ class SupportConversationJourneyTest extends JourneyTest {
     // Friday 17:50: the answer is due Monday 09:20 (working hours 09:00-18:00, Monday to Friday).
     clock(Instant.parse("2026-12-11T17:50:00Z"));
     String chat = newChatId();
-    telegram(chat, "Do you have this in stock?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Do you have this in stock?");
     assertThat(conversation.queue()).isEqualTo("sales");
     ProcessInstance journey = journeyOf(conversation);
     executeJob(journey, SupportConversation.ACKNOWLEDGE);
@@ -203,8 +197,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void outsideWorkingHoursTheCustomerGetsTheAwayReplyOnceInsteadOfTheAcknowledgement() {
     clock(Instant.parse("2026-12-12T10:00:00Z")); // Saturday
     String chat = newChatId();
-    telegram(chat, "Hello?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Hello?");
     ProcessInstance journey = journeyOf(conversation);
     assertThat(job(journey, SupportConversation.ACKNOWLEDGE)).isNull();
     executeJob(journey, SupportConversation.AWAY_REPLY);
@@ -219,8 +212,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void aMessageAfterHoursInAnOpenConversationGetsTheAwayReplyOnce() {
     clock(Instant.parse("2026-12-07T17:50:00Z"));
     String chat = newChatId();
-    telegram(chat, "Where is my order?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Where is my order?");
     ProcessInstance journey = journeyOf(conversation);
     executeJob(journey, SupportConversation.ACKNOWLEDGE);
     assertThat(job(journey, SupportConversation.LATE_AWAY_REPLY)).isNull();
@@ -278,8 +270,7 @@ class SupportConversationJourneyTest extends JourneyTest {
     String chat = known.chat();
     String email = known.email();
     String id = known.id();
-    telegram(chat, "The parcel is damaged, I want a replacement");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "The parcel is damaged, I want a replacement");
     assertThat(conversation.topic()).isEqualTo("replacement");
     ProcessInstance journey = journeyOf(conversation);
     executeJob(journey, SupportConversation.ACKNOWLEDGE);
@@ -309,8 +300,7 @@ class SupportConversationJourneyTest extends JourneyTest {
     String id = "cust-" + UUID.randomUUID();
     String phone = "+98912" + (1_000_000 + (int) (Math.random() * 8_000_000));
     customers.upsert(new ProfileChanges(id, phone, null, null, chat, null, null, "en", null));
-    telegram(chat, "Where is my order?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Where is my order?");
     ProcessInstance journey = journeyOf(conversation);
     executeJob(journey, SupportConversation.ACKNOWLEDGE);
     String anna = operator("support");
@@ -352,8 +342,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void resolveSendsTheSurveyTheAnswer5IsRecordedAndALaterMessageOnTheSameTopicIsARepeatContact() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "My order has not arrived");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "My order has not arrived");
     ProcessInstance journey = journeyOf(conversation);
     executeJob(journey, SupportConversation.ACKNOWLEDGE);
     String anna = operator("support");
@@ -385,8 +374,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void theCustomerWritingAgainMakesItTheOwnersTurnAgainAndSilenceClosesItWithTheSurvey() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "Where is my order?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Where is my order?");
     ProcessInstance journey = journeyOf(conversation);
     executeJob(journey, SupportConversation.ACKNOWLEDGE);
     String anna = operator("support");
@@ -423,8 +411,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void aCallLoggedWithoutACallTaskStillSendsTheSummaryEmail() {
     clock(MONDAY_NOON);
     Known known = knownCustomer("fa");
-    telegram(known.chat(), "سلام، سفارشم نرسیده");
-    Conversation conversation = conversationOfChat(known.chat());
+    Conversation conversation = opened(known.chat(), "سلام، سفارشم نرسیده");
     ProcessInstance journey = journeyOf(conversation);
     executeJob(journey, SupportConversation.ACKNOWLEDGE);
     String anna = operator("support");
@@ -441,8 +428,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void anOperatorAnswersInTasklistsFormAndIsTheReplysAuthor() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "Hi, price of the red one?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Hi, price of the red one?");
     ProcessInstance journey = journeyOf(conversation);
     String olga = operator("sales");
     Task task = answerTask(conversation);
@@ -481,8 +467,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void aCardNumberNeverReachesTheDatabaseOrTheApi() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "Refund to my card 4111-1111-1111-1111 please, order 1234567890123");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Refund to my card 4111-1111-1111-1111 please, order 1234567890123");
     String stored = jdbc.sql("SELECT body FROM inbound_message WHERE conversation_id = ?")
         .param(conversation.conversationId()).query(String.class).single();
     assertThat(stored).doesNotContain("4111-1111-1111-1111").contains("**** **** **** 1111")
@@ -499,8 +484,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void notesAreInternalLabelsAreReplacedAndBadInputIsRefusedFieldByField() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "Hi, price of the blue one?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Hi, price of the blue one?");
     String olga = operator("sales");
     ResponseEntity<String> note = as(olga).postForEntity(url(conversation, "notes"), Map.of("text", "VIP customer"),
         String.class);
@@ -534,8 +518,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void aCannedReplyGoesOutInTheCustomersLanguageAndOneMissingAVariableIsRefused() {
     clock(MONDAY_NOON);
     Known known = knownCustomer("ru");
-    telegram(known.chat(), "Где мой заказ?");
-    Conversation conversation = conversationOfChat(known.chat());
+    Conversation conversation = opened(known.chat(), "Где мой заказ?");
     String anna = operator("support");
     ResponseEntity<String> missing = as(anna).postForEntity(url(conversation, "replies"),
         Map.of("template", "support-canned-order-status"), String.class);
@@ -561,8 +544,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void erasingTheCustomerRemovesTheirConversationsRepliesNotesCallsAndLabels() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "Where is my order?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Where is my order?");
     ProcessInstance journey = journeyOf(conversation);
     executeJob(journey, SupportConversation.ACKNOWLEDGE);
     String anna = operator("support");
@@ -589,8 +571,7 @@ class SupportConversationJourneyTest extends JourneyTest {
   void aDeletedOperatorsConversationsGoBackToTheQueue() {
     clock(MONDAY_NOON);
     String chat = newChatId();
-    telegram(chat, "Where is my order?");
-    Conversation conversation = conversationOfChat(chat);
+    Conversation conversation = opened(chat, "Where is my order?");
     executeJob(journeyOf(conversation), SupportConversation.ACKNOWLEDGE);
     String leaver = operator("support");
     as(leaver).postForEntity(url(conversation, "claim"), null, String.class);
@@ -633,6 +614,12 @@ class SupportConversationJourneyTest extends JourneyTest {
   private void reportLatest(String channel, String recipient, String status) {
     List<Entry> sent = outbox.list(channel, recipient);
     report(sent.get(sent.size() - 1).providerMessageId(), status);
+  }
+
+  /** The customer writes on Telegram; their conversation. */
+  private Conversation opened(String chat, String text) {
+    telegram(chat, text);
+    return conversationOfChat(chat);
   }
 
   private Conversation conversationOfChat(String chat) {
