@@ -568,6 +568,25 @@ class SupportConversationJourneyTest extends JourneyTest {
   }
 
   @Test
+  void wordsOlderThanTheRetentionPeriodAreClearedAndTheCountsStay() {
+    clock(MONDAY_NOON);
+    String chat = newChatId();
+    Conversation conversation = opened(chat, "Where is my order?");
+    String anna = operator("support");
+    as(anna).postForEntity(url(conversation, "replies"), Map.of("text", "On its way"), String.class);
+    String id = conversation.conversationId();
+    OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusYears(2);
+    jdbc.sql("UPDATE inbound_message SET received_at = ? WHERE conversation_id = ?").params(longAgo, id).update();
+    jdbc.sql("UPDATE conversation_reply SET created_at = ? WHERE conversation_id = ?").params(longAgo, id).update();
+
+    assertThat(housekeeping.forgetOldWords()).isGreaterThanOrEqualTo(2);
+    assertThat(jdbc.sql("SELECT body FROM inbound_message WHERE conversation_id = ?").param(id)
+        .query(String.class).list()).containsOnlyNulls().hasSize(1);
+    assertThat(conversations.replies(id)).singleElement().satisfies(r -> assertThat(r.text()).isNull());
+    assertThat(conversations.find(id)).isPresent();
+  }
+
+  @Test
   void aDeletedOperatorsConversationsGoBackToTheQueue() {
     clock(MONDAY_NOON);
     String chat = newChatId();
