@@ -55,11 +55,35 @@ public final class Bpmn {
     public static final String REPLY_MESSAGE_ID = "replyMessageId";
     /** Set with customer-replied from the inbox: true when the reply was an opt-out keyword (STOP), not feedback. */
     public static final String REPLY_OPT_OUT = "replyOptOut";
+    /** Set with customer-answered from the inbox: what the reply means, yes, no or stop. */
+    public static final String REPLY_ANSWER = "replyAnswer";
+    /** A reply of "yes" (1, yes, да, بله): the customer confirms. */
+    public static final String ANSWER_YES = "yes";
+    /** A reply of "no" (2, no, нет, خیر): the customer declines, e.g. cancels an appointment. */
+    public static final String ANSWER_NO = "no";
+    /** A reply that is an opt-out keyword (STOP, СТОП, لغو): nothing more is to be sent. */
+    public static final String ANSWER_STOP = "stop";
     /**
      * Optional input of "Deliver with fallback": the channel to try first, before the policy's
      * order (an operator who answers on a chosen channel).
      */
     public static final String FIRST_CHANNEL = "firstChannel";
+    /**
+     * Input of "Time before": the moment a reminder is counted back from, an ISO-8601 date-time
+     * with its offset (an appointment, the end of a promotion).
+     */
+    public static final String DEADLINE = "deadline";
+    /** Input of "Time before": how long before the deadline, an ISO-8601 duration (P1D, PT3H). */
+    public static final String LEAD = "lead";
+    /** Output of "Time before": the deadline less the lead, or null when that moment has passed. */
+    public static final String DUE_AT = "dueAt";
+    /** Output of "Time before": the deadline itself, or null when it has passed. */
+    public static final String DEADLINE_AT = "deadlineAt";
+    /**
+     * Output of "Find reachable channels": the channels a message can go on now, in the policy's
+     * order, for a multi-instance to send on each at once. Transient: it lives until the next wait.
+     */
+    public static final String REACHABLE_CHANNELS = "reachableChannels";
     /**
      * Which message of a journey its deliveries carry, when the journey sends several of one kind
      * (an operator's reply: {@code reply:<id>}); recorded on each delivery, fallbacks included.
@@ -170,6 +194,12 @@ public final class Bpmn {
     public static final String CHECKOUT_COMPLETED = "checkout-completed";
     /** A customer's reply on any channel. */
     public static final String CUSTOMER_REPLIED = "customer-replied";
+    /**
+     * A customer's reply that means yes, no or stop ({@link Vars#REPLY_ANSWER}). A journey waiting
+     * for it gets it instead of customer-replied; other messages are left to the journeys waiting for
+     * any reply, or to the support inbox.
+     */
+    public static final String CUSTOMER_ANSWERED = "customer-answered";
 
     /**
      * The events that are a playbook's goal: a journey that catches one converted (KPIs). A reply
@@ -197,6 +227,11 @@ public final class Bpmn {
     /** On an end event: the journey status it stands for, e.g. FAILED. */
     public static final String JOURNEY_STATUS = "journeyStatus";
     /**
+     * On an end event: what the journey's ending there means to the application that started it,
+     * e.g. {@code cancelled}; {@code GET /api/journeys/{id}} shows it as {@code outcome}.
+     */
+    public static final String JOURNEY_OUTCOME = "journeyOutcome";
+    /**
      * On a send task: how a failed send is retried, e.g. {@code R3/PT30S} (3 attempts, 30 s apart).
      * The "Send message" element template writes it, since templates cannot write
      * {@code camunda:failedJobRetryTimeCycle}; that element, when present, wins.
@@ -204,5 +239,10 @@ public final class Bpmn {
     public static final String RETRY_TIME_CYCLE = "retryTimeCycle";
     /** On a process: a default for a variable, e.g. {@code default.smsTimeout = PT5M}. */
     public static final String DEFAULT_PREFIX = "default.";
+    /**
+     * On a process: a variable every start must pass, e.g. {@code required.appointmentAt}; its value
+     * says what it is, and a start without it is refused with that text.
+     */
+    public static final String REQUIRED_PREFIX = "required.";
   }
 }

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * waiting for something else, or started after the message, are left alone), with the variables
  * {@code replyChannel}, {@code repliedAt}, {@code replyMessageId} and {@code replyOptOut}. The text
  * stays in the inbox, where erasure finds it; the journey's record keeps which message reached it.
+ *
+ * <p>A reply that means yes, no or stop ({@link ReplyAnswers}: "1", "2", "STOP") also carries
+ * {@code replyAnswer}, and goes first as {@code customer-answered}: a journey that waits for an
+ * answer (an appointment reminder) gets it as such, and any other message of the customer, a
+ * question say, is not taken by that journey but left to the support inbox.
  *
  * <p>An opt-out keyword (STOP, СТОП, لغو, see {@link OptOutKeywords}) is correlated too, with
  * {@code replyOptOut = true}: the customer asked us to stop, so a journey waiting for a reply ends
@@ -93,18 +100,18 @@ public class CustomerReplies {
     Stored message = inbox.byId(messageId).orElseThrow();
     OffsetDateTime at = message.sentAt() != null ? message.sentAt() : message.receivedAt();
     Reply reply = new Reply(messageId, message.channel().id(), at, OptOutKeywords.isStop(message.text()));
-    Map<String, Object> variables = Map.of(
+    Optional<String> answer = ReplyAnswers.of(message.text());
+    Map<String, Object> variables = new HashMap<>(Map.of(
         Vars.REPLY_CHANNEL, reply.channel(),
         Vars.REPLIED_AT, Date.from(at.toInstant()),
         Vars.REPLY_MESSAGE_ID, messageId,
-        Vars.REPLY_OPT_OUT, reply.optOut());
+        Vars.REPLY_OPT_OUT, reply.optOut()));
+    answer.ifPresent(meaning -> variables.put(Vars.REPLY_ANSWER, meaning));
     int reached = 0;
     for (String journey : records.activeOf(message.customerId(), message.receivedAt())) {
-      boolean waited = !runtime.createMessageCorrelation(Events.CUSTOMER_REPLIED)
-          .processInstanceId(journey)
-          .setVariables(variables)
-          .correlateAllWithResult()
-          .isEmpty();
+      // A journey that waits for an answer gets it as one, and not a second time as a reply.
+      boolean waited = answer.isPresent() && correlated(Events.CUSTOMER_ANSWERED, journey, variables)
+          || correlated(Events.CUSTOMER_REPLIED, journey, variables);
       if (waited) {
         records.replied(journey, reply);
         reached++;
@@ -115,6 +122,14 @@ public class CustomerReplies {
           reply.optOut() ? "an opt-out" : "a reply", reached);
     }
     return reached;
+  }
+
+  private boolean correlated(String event, String journey, Map<String, Object> variables) {
+    return !runtime.createMessageCorrelation(event)
+        .processInstanceId(journey)
+        .setVariables(variables)
+        .correlateAllWithResult()
+        .isEmpty();
   }
 
   /** The backstop for replies whose correlation did not happen (a crash after the inbox's commit). */

@@ -66,6 +66,9 @@ class JourneyController {
   @Schema(name = "Journey", requiredProperties = {"journeyId", "playbook", "status", "waitingAt", "deliveries",
       "createdAt"})
   record JourneyBody(String journeyId, String playbook, String businessKey, String customerId, String status,
+      @Schema(description = "What the journey's end means, when its end event names it: e.g. `cancelled` for an"
+          + " appointment the customer cancelled by replying; absent while it runs and for ends without one")
+      String outcome,
       List<String> waitingAt, List<DeliveryBody> deliveries, OffsetDateTime createdAt, OffsetDateTime endedAt,
       ReplyBody reply) {}
 
@@ -116,15 +119,17 @@ class JourneyController {
   }
 
   @Operation(summary = "A journey", description = """
-      Its status, where it waits, every delivery (with `policyNote` when quiet hours or the frequency cap \
-      held it back) and the customer's reply, if one reached it.""")
+      Its status, its outcome once it ended at a step that names one, where it waits, every delivery (with \
+      `policyNote` when quiet hours or the frequency cap held it back) and the customer's reply, if one \
+      reached it.""")
   @ApiResponse(responseCode = "200", description = "The journey")
   @ApiResponse(responseCode = "404", description = "No journey with this id")
   @GetMapping("/journeys/{journeyId}")
   JourneyBody journey(@PathVariable String journeyId) {
     JourneyView view = journeys.find(journeyId);
     var j = view.journey();
-    return new JourneyBody(j.id(), j.playbook(), j.businessKey(), j.customerId(), j.status().name(), view.waitingAt(),
+    return new JourneyBody(j.id(), j.playbook(), j.businessKey(), j.customerId(), j.status().name(), j.outcome(),
+        view.waitingAt(),
         view.deliveries().stream().map(DeliveryBody::of).toList(), j.createdAt(), j.endedAt(), ReplyBody.of(view));
   }
 

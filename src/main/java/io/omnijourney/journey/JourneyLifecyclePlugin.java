@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * analysts declare as extension properties in the Modeler:
  * <ul>
  *   <li>on the process, {@code default.<variable>}: a default value, e.g. {@code default.smsTimeout = PT5M};
- *   <li>on an end event, {@code journeyStatus}: the status a journey ending there has, e.g. FAILED.
+ *   <li>on an end event, {@code journeyStatus}: the status a journey ending there has, e.g. FAILED;
+ *   <li>on an end event, {@code journeyOutcome}: what ending there means to the application, e.g.
+ *       {@code cancelled}, recorded with the journey's end.
  * </ul>
  */
 @Component
@@ -46,16 +48,22 @@ public class JourneyLifecyclePlugin extends AbstractProcessEnginePlugin {
           }
         });
         Map<String, JourneyStatus> endStatuses = new HashMap<>();
+        Map<String, String> endOutcomes = new HashMap<>();
         process.elements("endEvent").forEach(end -> {
-          String status = ExtensionProperties.of(end).get(Properties.JOURNEY_STATUS);
+          Map<String, String> properties = ExtensionProperties.of(end);
+          String status = properties.get(Properties.JOURNEY_STATUS);
           if (status != null) {
             endStatuses.put(end.attribute("id"), JourneyStatus.valueOf(status));
+          }
+          String outcome = properties.get(Properties.JOURNEY_OUTCOME);
+          if (outcome != null && !outcome.isBlank()) {
+            endOutcomes.put(end.attribute("id"), outcome.strip());
           }
         });
         definition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
             (ExecutionListener) execution -> lifecycle.getObject().started(execution, defaults));
         definition.addBuiltInListener(ExecutionListener.EVENTNAME_END,
-            (ExecutionListener) execution -> lifecycle.getObject().ended(execution, endStatuses));
+            (ExecutionListener) execution -> lifecycle.getObject().ended(execution, endStatuses, endOutcomes));
       }
     });
   }

@@ -15,7 +15,7 @@ public class JourneyRecords {
 
   /** One journey row. */
   public record Journey(String id, String playbook, String processDefinitionId, String businessKey,
-      String customerId, JourneyStatus status, OffsetDateTime createdAt, OffsetDateTime endedAt) {}
+      String customerId, JourneyStatus status, String outcome, OffsetDateTime createdAt, OffsetDateTime endedAt) {}
 
   /**
    * The customer's message that reached a journey as its reply: the inbox row (where the text
@@ -36,9 +36,10 @@ public class JourneyRecords {
         .update();
   }
 
-  void ended(String id, JourneyStatus status) {
-    jdbc.sql("UPDATE journey SET status = ?, ended_at = ? WHERE id = ?")
-        .params(status.name(), OffsetDateTime.now(ZoneOffset.UTC), id)
+  /** @param outcome what the end means to the application (its end event's journeyOutcome), or null */
+  void ended(String id, JourneyStatus status, String outcome) {
+    jdbc.sql("UPDATE journey SET status = ?, outcome = ?, ended_at = ? WHERE id = ?")
+        .params(status.name(), outcome, OffsetDateTime.now(ZoneOffset.UTC), id)
         .update();
   }
 
@@ -69,8 +70,8 @@ public class JourneyRecords {
 
   /** A customer's journeys, newest first, at most {@code limit}. */
   public List<Journey> ofCustomer(String customerId, int limit) {
-    return jdbc.sql("SELECT id, playbook, process_definition_id, business_key, customer_id, status, created_at,"
-            + " ended_at FROM journey WHERE customer_id = ? ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY")
+    return jdbc.sql("SELECT id, playbook, process_definition_id, business_key, customer_id, status, outcome,"
+            + " created_at, ended_at FROM journey WHERE customer_id = ? ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY")
         .param(customerId)
         .query(this::map)
         .list();
@@ -83,8 +84,8 @@ public class JourneyRecords {
   }
 
   public Optional<Journey> find(String id) {
-    return jdbc.sql("SELECT id, playbook, process_definition_id, business_key, customer_id, status, created_at,"
-            + " ended_at FROM journey WHERE id = ?")
+    return jdbc.sql("SELECT id, playbook, process_definition_id, business_key, customer_id, status, outcome,"
+            + " created_at, ended_at FROM journey WHERE id = ?")
         .param(id)
         .query(this::map)
         .optional();
@@ -98,6 +99,7 @@ public class JourneyRecords {
         rs.getString("business_key"),
         rs.getString("customer_id"),
         JourneyStatus.valueOf(rs.getString("status")),
+        rs.getString("outcome"),
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getObject("ended_at", OffsetDateTime.class));
   }

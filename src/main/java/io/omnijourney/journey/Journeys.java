@@ -120,7 +120,7 @@ public class Journeys {
       Journey journey = records.find(claim.journeyId()).orElseThrow();
       // The same answer as the first time: the journey as it was created.
       return new Started(new Journey(journey.id(), journey.playbook(), journey.processDefinitionId(),
-          journey.businessKey(), journey.customerId(), JourneyStatus.ACTIVE, journey.createdAt(), null), false);
+          journey.businessKey(), journey.customerId(), JourneyStatus.ACTIVE, null, journey.createdAt(), null), false);
     });
   }
 

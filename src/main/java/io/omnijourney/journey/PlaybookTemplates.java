@@ -21,13 +21,13 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks, before a journey starts, that every message its playbook sends can be rendered from the
  * start's variables, so that a missing variable or template is a 400 at the start and never a
- * message with a hole in it, or an incident, later.
+ * message with a hole in it, or an incident, later; and that the start passes every variable the
+ * diagram declares required ({@code required.appointmentAt} on the process), which its timers read.
  *
  * <p>A playbook's messages are the {@code template} inputs of its tasks. A constant names the
  * template; an expression (as in "Deliver with fallback", {@code ${template}}) means the template
@@ -39,9 +39,9 @@ class PlaybookTemplates {
 
   /**
    * The templates a process definition's sends name, whether one comes from the {@code template}
-   * variable, and the variables the diagram gives defaults for.
+   * variable, the variables the diagram gives defaults for, and those it requires (name to what it is).
    */
-  private record Uses(Set<String> named, boolean fromVariable, Set<String> defaults) {}
+  private record Uses(Set<String> named, boolean fromVariable, Set<String> defaults, Map<String, String> required) {}
 
   /** What one deployed version of a playbook uses: a version never changes once deployed. */
   private record Version(String definitionId, Uses uses) {}
@@ -88,6 +88,11 @@ class PlaybookTemplates {
     }
     missing.forEach((name, id) ->
         problems.add(new FieldError("variables." + name, "is needed by the message template " + id)));
+    new TreeMap<>(uses.required()).forEach((name, what) -> {
+      if (!variables.containsKey(name) && !missing.containsKey(name)) {
+        problems.add(new FieldError("variables." + name, "is needed: " + what));
+      }
+    });
     return problems;
   }
 
@@ -125,15 +130,23 @@ class PlaybookTemplates {
       }
     }
     Set<String> defaults = new TreeSet<>();
+    Map<String, String> required = new TreeMap<>();
     for (Process process : model.getModelElementsByType(Process.class)) {
       if (process.getExtensionElements() != null) {
         process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list()
             .forEach(group -> group.getCamundaProperties().stream()
-                .map(CamundaProperty::getCamundaName)
-                .filter(name -> name != null && name.startsWith(Properties.DEFAULT_PREFIX))
-                .forEach(name -> defaults.add(name.substring(Properties.DEFAULT_PREFIX.length()))));
+                .filter(property -> property.getCamundaName() != null)
+                .forEach(property -> {
+                  String name = property.getCamundaName();
+                  if (name.startsWith(Properties.DEFAULT_PREFIX)) {
+                    defaults.add(name.substring(Properties.DEFAULT_PREFIX.length()));
+                  } else if (name.startsWith(Properties.REQUIRED_PREFIX)) {
+                    required.put(name.substring(Properties.REQUIRED_PREFIX.length()),
+                        property.getCamundaValue() == null ? "the playbook reads it" : property.getCamundaValue());
+                  }
+                }));
       }
     }
-    return new Uses(Set.copyOf(named), fromVariable, Set.copyOf(defaults));
+    return new Uses(Set.copyOf(named), fromVariable, Set.copyOf(defaults), Map.copyOf(required));
   }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,9 @@ public record StartJourneyRequest(
 
   /**
    * Checks what annotations cannot: the time zone, and the variables. A variable must be a string,
-   * number or boolean; one named {@code ...Timeout} or {@code ...Delay} must be an ISO-8601 duration
-   * such as PT10S, because timers read it.
+   * number or boolean; one named {@code ...Timeout}, {@code ...Delay} or {@code ...Lead} must be an
+   * ISO-8601 duration such as PT10S, and one named {@code ...At} an ISO-8601 date-time with its
+   * offset, because timers read them.
    */
   List<FieldError> problems() {
     List<FieldError> problems = new ArrayList<>();
@@ -41,12 +43,24 @@ public record StartJourneyRequest(
           problems.add(new FieldError(field, "is reserved; pass contact data in 'customer'"));
         } else if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
           problems.add(new FieldError(field, "must be a string, number or boolean"));
-        } else if ((name.endsWith("Timeout") || name.endsWith("Delay")) && !isDuration(value)) {
+        } else if ((name.endsWith("Timeout") || name.endsWith("Delay") || name.endsWith("Lead"))
+            && !isDuration(value)) {
           problems.add(new FieldError(field, "must be an ISO-8601 duration such as PT10S"));
+        } else if (name.endsWith("At") && !isDateTime(value)) {
+          problems.add(new FieldError(field,
+              "must be an ISO-8601 date-time with its offset such as 2026-12-10T10:30:00+03:30"));
         }
       });
     }
     return problems;
+  }
+
+  private static boolean isDateTime(Object value) {
+    try {
+      return value instanceof String s && OffsetDateTime.parse(s) != null;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static boolean isDuration(Object value) {

@@ -82,6 +82,28 @@ public class ChannelChooser {
     return new Choice(Optional.empty(), order, nowTried);
   }
 
+  /**
+   * Every channel the message can go on now, in the policy's order (the customer's preferred ones
+   * first): for a message sent on all of them at once rather than one after the other. Empty for an
+   * unknown customer.
+   */
+  public List<Channel> reachable(String customerId, String playbook, MessageCategory category, String template) {
+    Customer customer = customerId == null ? null : customers.find(customerId).orElse(null);
+    if (customer == null) {
+      return List.of();
+    }
+    List<Channel> reachable = new ArrayList<>();
+    for (Channel channel : order(customer, playbook, category)) {
+      String unusable = unusable(customer, channel, template);
+      if (unusable == null) {
+        reachable.add(channel);
+      } else {
+        log.info("{}: not sending template {} on {}: {}", customer, template, channel.id(), unusable);
+      }
+    }
+    return reachable;
+  }
+
   /** The policy's channels for the message, the customer's preferred ones first. */
   List<Channel> order(Customer customer, String playbook, MessageCategory category) {
     List<Channel> policy = policy(playbook, category,
