@@ -1,8 +1,10 @@
 package io.omnijourney.support;
 
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.channel.Signatures;
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
@@ -121,6 +123,21 @@ public abstract class JourneyTest {
 
   protected ProcessInstance startOrderConfirmation() {
     return startOrderConfirmation(Map.of());
+  }
+
+  /** Starts the playbook over {@code POST /api/journeys} for a new customer with Sara's phone, as an application would. */
+  protected ResponseEntity<JsonNode> startOverApi(String playbook, Map<String, Object> variables) {
+    return api().postForEntity("/api/journeys", Map.of("playbook", playbook,
+        "customer", Map.of("id", "cust-" + UUID.randomUUID(), "phone", SARA_PHONE), "variables", variables),
+        JsonNode.class);
+  }
+
+  /** Posts a business event to {@code POST /api/events}, as the shop would; the answer says how many journeys it reached. */
+  protected JsonNode businessEvent(String name, String businessKey) {
+    ResponseEntity<JsonNode> answer = api().postForEntity("/api/events",
+        Map.of("name", name, "businessKey", businessKey), JsonNode.class);
+    assertThat(answer.getStatusCode().is2xxSuccessful()).isTrue();
+    return answer.getBody();
   }
 
   /** Executes the job waiting at an activity (an async send, or a timer, fired now whatever its due date). */

@@ -219,4 +219,139 @@ public final class PlaybookIds {
       public static final String FEEDBACK_ASKED = "feedbackAsked";
     }
   }
+
+  /**
+   * The appointment-reminder playbook (medical, transactional): a day before, a reminder asking for
+   * 1 (confirm) or 2 (cancel); an hour before, "see you soon" after a yes, or a final reminder.
+   */
+  public static final class AppointmentReminder {
+    private AppointmentReminder() {}
+
+    public static final String PLAYBOOK = "appointment-reminder";
+    public static final String PROCESS = "appointmentReminder";
+    public static final String DAY_BEFORE = "Timer_DayBefore";
+    /** Call activity to "Deliver with fallback" with the day-before reminder (template appointment-reminder). */
+    public static final String REMIND_DAY_BEFORE = "Activity_RemindDayBefore";
+    /** The event-based gateway after the day-before reminder: an answer, or the hour-before mark. */
+    public static final String ANSWER_OR_HOUR_BEFORE = "Gateway_AnswerOrHourBefore";
+    public static final String ANSWERED = "Event_Answered";
+    public static final String HOUR_BEFORE = "Timer_HourBefore";
+    /** Call activity with "see you soon" (template appointment-soon), after a yes. */
+    public static final String REMIND_HOUR_BEFORE = "Activity_RemindHourBefore";
+    /** Call activity with the final reminder (template appointment-final-reminder), without an answer. */
+    public static final String FINAL_REMINDER = "Activity_FinalReminder";
+    public static final String ANSWER_OR_APPOINTMENT = "Gateway_AnswerOrAppointment";
+    public static final String FINAL_ANSWERED = "Event_FinalAnswered";
+    public static final String APPOINTMENT_TIME = "Timer_AppointmentTime";
+    public static final String END_CONFIRMED = "End_Confirmed";
+    public static final String END_CONFIRMED_LATE = "End_ConfirmedLate";
+    public static final String END_CANCELLED = "End_Cancelled";
+    public static final String END_CANCELLED_LATE = "End_CancelledLate";
+    public static final String END_OPTED_OUT = "End_OptedOut";
+    public static final String END_OPTED_OUT_LATE = "End_OptedOutLate";
+    public static final String END_NO_ANSWER = "End_NoAnswer";
+    public static final String END_TOO_LATE = "End_TooLate";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      public static final String APPOINTMENT_AT = "appointmentAt";
+      public static final String DAY_BEFORE_LEAD = "dayBeforeLead";
+      public static final String HOUR_BEFORE_LEAD = "hourBeforeLead";
+      /** The journey's outcome at each end: what the application reads. */
+      public static final String CONFIRMED = "confirmed";
+      public static final String CANCELLED = "cancelled";
+      public static final String OPTED_OUT = "opted-out";
+      public static final String UNCONFIRMED = "unconfirmed";
+    }
+  }
+
+  /**
+   * The security-notice playbook (finance, transactional): the notice on every reachable channel at
+   * once, a parallel multi-instance; an operator when none delivers it.
+   */
+  public static final class SecurityNotice {
+    private SecurityNotice() {}
+
+    public static final String PLAYBOOK = "security-notice";
+    public static final String PROCESS = "securityNotice";
+    public static final String FIND_CHANNELS = "Task_FindChannels";
+    /** The multi-instance sub-process: one instance per reachable channel. */
+    public static final String NOTIFY = "SubProcess_Notify";
+    public static final String SEND = "Task_SendNotice";
+    public static final String WAIT_DELIVERY = "Task_WaitDelivery";
+    public static final String NOT_DELIVERED_IN_TIME = "Timer_NotDelivered";
+    public static final String END_CHANNEL_DELIVERED = "End_ChannelDelivered";
+    public static final String END_CHANNEL_NOT_DELIVERED = "End_ChannelNotDelivered";
+    public static final String HANDLE_UNDELIVERABLE = "Task_HandleUndeliverable";
+    public static final String UPDATE_CONTACT = "Task_UpdateContactDetails";
+    public static final String END_NOTIFIED = "End_Notified";
+    public static final String END_NOT_REACHED = "End_NotReached";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      public static final String NOTICE_TIMEOUT = "noticeTimeout";
+    }
+  }
+
+  /**
+   * The win-back playbook (marketing): after winBackDelay without a purchase, an offer on the
+   * customer's channel, then one follow-up; a purchase ends it quietly.
+   */
+  public static final class WinBack {
+    private WinBack() {}
+
+    public static final String PLAYBOOK = "win-back";
+    public static final String PROCESS = "winBack";
+    public static final String NO_PURCHASE = "Timer_NoPurchase";
+    /** Call activity to "Deliver with fallback" with the offer (template win-back-offer, marketing). */
+    public static final String SEND_OFFER = "Activity_SendOffer";
+    public static final String FOLLOW_UP_DUE = "Timer_FollowUp";
+    /** Call activity with the follow-up (template win-back-follow-up, marketing). */
+    public static final String SEND_FOLLOW_UP = "Activity_SendFollowUp";
+    public static final String END_FOLLOWED_UP = "End_FollowedUp";
+    public static final String END_OFFER_NOT_DELIVERED = "End_OfferNotDelivered";
+    public static final String END_CAME_BACK = "End_CameBack";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      public static final String WIN_BACK_DELAY = "winBackDelay";
+      public static final String FOLLOW_UP_DELAY = "followUpDelay";
+    }
+  }
+
+  /**
+   * The promotion-ending playbook (marketing): one reminder reminderLead before the promotion ends,
+   * unless the customer converted; nothing once it has ended.
+   */
+  public static final class PromotionEnding {
+    private PromotionEnding() {}
+
+    public static final String PLAYBOOK = "promotion-ending";
+    public static final String PROCESS = "promotionEnding";
+    public static final String REMINDER_DUE = "Timer_ReminderDue";
+    /** Call activity to "Deliver with fallback" with the reminder (template promotion-ending, marketing). */
+    public static final String SEND_REMINDER = "Activity_SendReminder";
+    /** Boundary timer on the reminder at the promotion's end: nothing goes out after it. */
+    public static final String ENDED_FIRST = "Timer_EndedFirst";
+    public static final String PROMOTION_ENDS = "Timer_PromotionEnds";
+    public static final String END_PROMOTION_OVER = "End_PromotionOver";
+    public static final String END_NOT_REMINDED = "End_NotReminded";
+    public static final String END_REMINDER_NOT_DELIVERED = "End_ReminderNotDelivered";
+    public static final String END_ALREADY_OVER = "End_AlreadyOver";
+    public static final String END_CONVERTED = "End_Converted";
+
+    /** Variable names and values the diagram uses: not element ids. */
+    public static final class Variables {
+      private Variables() {}
+
+      public static final String PROMOTION_ENDS_AT = "promotionEndsAt";
+      public static final String REMINDER_LEAD = "reminderLead";
+    }
+  }
 }

@@ -67,7 +67,28 @@ class ShippedTemplatesTest {
       "callSummary", Map.of(
           "fa", "سفارش جایگزین تا سه\u200cشنبه ارسال می\u200cشود.",
           "ru", "Отправим замену до вторника.",
-          "en", "We will send a replacement by Tuesday."));
+          "en", "We will send a replacement by Tuesday."),
+      // What applications pass already formatted for the customer's language.
+      "appointmentTime", Map.of(
+          "fa", "پنجشنبه ۲۰ آذر، ساعت ۱۰:۳۰",
+          "ru", "чт, 10 декабря, 10:30",
+          "en", "Thu 10 December at 10:30"),
+      "clinicName", Map.of(
+          "fa", "درمانگاه دکتر کریمی",
+          "ru", "клиника «Здоровье»",
+          "en", "Dr Karimi's clinic"),
+      "securityEvent", Map.of(
+          "fa", "ورود از دستگاه جدید",
+          "ru", "вход с нового устройства",
+          "en", "a sign-in to your account from a new device"),
+      "eventTime", Map.of(
+          "fa", "۲۰ آذر، ۱۴:۰۵",
+          "ru", "10.12 в 14:05",
+          "en", "10 Dec at 14:05"),
+      "promotionEndTime", Map.of(
+          "fa", "امشب ساعت ۲۳:۵۹",
+          "ru", "сегодня в 23:59",
+          "en", "tonight at 23:59"));
 
   /**
    * The variables each template gets from its playbook. Emails also get {@code unsubscribeUrl} and
@@ -91,7 +112,14 @@ class ShippedTemplatesTest {
       entry("support-survey", List.of("ticketNumber")),
       entry("support-canned-order-status", List.of("orderNumber", "ticketNumber")),
       entry("support-canned-invoice-resent", List.of("orderNumber", "ticketNumber")),
-      entry("support-canned-thanks", List.of("ticketNumber")));
+      entry("support-canned-thanks", List.of("ticketNumber")),
+      entry("appointment-reminder", List.of("clinicName", "appointmentTime")),
+      entry("appointment-soon", List.of("clinicName", "appointmentTime")),
+      entry("appointment-final-reminder", List.of("clinicName", "appointmentTime")),
+      entry("security-notice", List.of("securityEvent", "eventTime")),
+      entry("win-back-offer", List.of("discount", "offerUrl")),
+      entry("win-back-follow-up", List.of("discount", "offerUrl")),
+      entry("promotion-ending", List.of("discount", "offerUrl", "promotionEndTime")));
 
   /**
    * Variables of VARIABLES that a template uses only in sections ({@code {{#name}}...{{/name}}
@@ -129,7 +157,15 @@ class ShippedTemplatesTest {
       entry("support-survey", EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.EMAIL)),
       entry("support-canned-order-status", EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.EMAIL)),
       entry("support-canned-invoice-resent", EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.EMAIL)),
-      entry("support-canned-thanks", EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.EMAIL)));
+      entry("support-canned-thanks", EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.EMAIL)),
+      entry("appointment-reminder", EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.EMAIL)),
+      entry("appointment-soon", EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.EMAIL)),
+      entry("appointment-final-reminder",
+          EnumSet.of(Channel.SMS, Channel.WHATSAPP, Channel.TELEGRAM, Channel.VIBER, Channel.EMAIL)),
+      entry("security-notice", EnumSet.allOf(Channel.class)),
+      entry("win-back-offer", EnumSet.allOf(Channel.class)),
+      entry("win-back-follow-up", EnumSet.allOf(Channel.class)),
+      entry("promotion-ending", EnumSet.allOf(Channel.class)));
 
   /**
    * What each SMS costs with the SAMPLE values, counted by hand. Persian and Russian go as UCS-2
@@ -166,7 +202,15 @@ class ShippedTemplatesTest {
       entry("support-canned-order-status/en", 1),
       entry("support-canned-invoice-resent/fa", 1), entry("support-canned-invoice-resent/ru", 1),
       entry("support-canned-invoice-resent/en", 1),
-      entry("support-canned-thanks/fa", 1), entry("support-canned-thanks/ru", 1), entry("support-canned-thanks/en", 1));
+      entry("support-canned-thanks/fa", 1), entry("support-canned-thanks/ru", 1), entry("support-canned-thanks/en", 1),
+      entry("appointment-reminder/fa", 1), entry("appointment-reminder/ru", 1), entry("appointment-reminder/en", 1),
+      entry("appointment-soon/fa", 1), entry("appointment-soon/ru", 1), entry("appointment-soon/en", 1),
+      entry("appointment-final-reminder/fa", 1), entry("appointment-final-reminder/ru", 1),
+      entry("appointment-final-reminder/en", 1),
+      entry("security-notice/fa", 1), entry("security-notice/ru", 1), entry("security-notice/en", 1),
+      entry("win-back-offer/fa", 2), entry("win-back-offer/ru", 2), entry("win-back-offer/en", 1),
+      entry("win-back-follow-up/fa", 1), entry("win-back-follow-up/ru", 1), entry("win-back-follow-up/en", 1),
+      entry("promotion-ending/fa", 2), entry("promotion-ending/ru", 2), entry("promotion-ending/en", 1));
 
   /** The GSM 03.38 alphabet, basic and extension table, stated here apart from SmsSegments. */
   private static final String GSM7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
