@@ -305,8 +305,9 @@ class ElementTemplatesTest {
 
   /**
    * "Every shipped BPMN uses them": each element a template fits carries it, so the Modeler shows
-   * the friendly panel. The one exception is deliver-with-fallback's own send, whose channel is the
-   * expression ${channel}, which the Send message template's channel list cannot hold.
+   * the friendly panel. The exceptions are the sends whose channel is the expression ${channel}
+   * (deliver-with-fallback's own, the security notice's send on each channel), which the Send message
+   * template's channel list cannot hold.
    */
   @Test
   void everyShippedDiagramUsesTheTemplatesWhereTheyFit() throws Exception {
