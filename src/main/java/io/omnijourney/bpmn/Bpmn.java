@@ -55,14 +55,6 @@ public final class Bpmn {
     public static final String REPLY_MESSAGE_ID = "replyMessageId";
     /** Set with customer-replied from the inbox: true when the reply was an opt-out keyword (STOP), not feedback. */
     public static final String REPLY_OPT_OUT = "replyOptOut";
-    /** Set with customer-answered from the inbox: what the reply means, yes, no or stop. */
-    public static final String REPLY_ANSWER = "replyAnswer";
-    /** A reply of "yes" (1, yes, да, بله): the customer confirms. */
-    public static final String ANSWER_YES = "yes";
-    /** A reply of "no" (2, no, нет, خیر): the customer declines, e.g. cancels an appointment. */
-    public static final String ANSWER_NO = "no";
-    /** A reply that is an opt-out keyword (STOP, СТОП, لغو): nothing more is to be sent. */
-    public static final String ANSWER_STOP = "stop";
     /**
      * Optional input of "Deliver with fallback": the channel to try first, before the policy's
      * order (an operator who answers on a chosen channel).
@@ -195,11 +187,15 @@ public final class Bpmn {
     /** A customer's reply on any channel. */
     public static final String CUSTOMER_REPLIED = "customer-replied";
     /**
-     * A customer's reply that means yes, no or stop ({@link Vars#REPLY_ANSWER}). A journey waiting
-     * for it gets it instead of customer-replied; other messages are left to the journeys waiting for
-     * any reply, or to the support inbox.
+     * A customer's reply of yes (1, yes, да, بله), e.g. confirming an appointment. This and the two
+     * answers below reach a journey waiting for them instead of customer-replied; any other message
+     * is left to the journeys waiting for any reply, or to the support inbox.
      */
-    public static final String CUSTOMER_ANSWERED = "customer-answered";
+    public static final String CUSTOMER_CONFIRMED = "customer-confirmed";
+    /** A customer's reply of no (2, no, нет, خیر), e.g. cancelling an appointment. */
+    public static final String CUSTOMER_DECLINED = "customer-declined";
+    /** A customer's reply that is an opt-out keyword (STOP, СТОП, لغو): nothing more is to be sent. */
+    public static final String CUSTOMER_OPTED_OUT = "customer-opted-out";
 
     /**
      * The events that are a playbook's goal: a journey that catches one converted (KPIs). A reply

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -31,10 +30,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * {@code replyChannel}, {@code repliedAt}, {@code replyMessageId} and {@code replyOptOut}. The text
  * stays in the inbox, where erasure finds it; the journey's record keeps which message reached it.
  *
- * <p>A reply that means yes, no or stop ({@link ReplyAnswers}: "1", "2", "STOP") also carries
- * {@code replyAnswer}, and goes first as {@code customer-answered}: a journey that waits for an
- * answer (an appointment reminder) gets it as such, and any other message of the customer, a
- * question say, is not taken by that journey but left to the support inbox.
+ * <p>A reply that is an answer ({@link ReplyAnswers}: "1", "2", "STOP") goes first as the answer's
+ * event, {@code customer-confirmed}, {@code customer-declined} or {@code customer-opted-out}: a
+ * journey that waits for answers (an appointment reminder) gets it as such and not as a reply, and
+ * any other message of the customer, a question say, is not taken by that journey but left to the
+ * support inbox.
  *
  * <p>An opt-out keyword (STOP, СТОП, لغو, see {@link OptOutKeywords}) is correlated too, with
  * {@code replyOptOut = true}: the customer asked us to stop, so a journey waiting for a reply ends
@@ -101,16 +101,15 @@ public class CustomerReplies {
     OffsetDateTime at = message.sentAt() != null ? message.sentAt() : message.receivedAt();
     Reply reply = new Reply(messageId, message.channel().id(), at, OptOutKeywords.isStop(message.text()));
     Optional<String> answer = ReplyAnswers.of(message.text());
-    Map<String, Object> variables = new HashMap<>(Map.of(
+    Map<String, Object> variables = Map.of(
         Vars.REPLY_CHANNEL, reply.channel(),
         Vars.REPLIED_AT, Date.from(at.toInstant()),
         Vars.REPLY_MESSAGE_ID, messageId,
-        Vars.REPLY_OPT_OUT, reply.optOut()));
-    answer.ifPresent(meaning -> variables.put(Vars.REPLY_ANSWER, meaning));
+        Vars.REPLY_OPT_OUT, reply.optOut());
     int reached = 0;
     for (String journey : records.activeOf(message.customerId(), message.receivedAt())) {
-      // A journey that waits for an answer gets it as one, and not a second time as a reply.
-      boolean waited = answer.isPresent() && correlated(Events.CUSTOMER_ANSWERED, journey, variables)
+      // A journey that waits for the answer gets it as one, and not a second time as a reply.
+      boolean waited = answer.isPresent() && correlated(answer.get(), journey, variables)
           || correlated(Events.CUSTOMER_REPLIED, journey, variables);
       if (waited) {
         records.replied(journey, reply);

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  *   <li>at start, variables the diagram gives a default for and the caller did not set get it;
  *   <li>contact data passed as {@code customer*} variables moves into the customer profile and out of
  *       the engine, so no phone number or email lives in engine tables;
- *   <li>our journey record is written at start and its final status (and outcome, if its end
- *       event names one) at the end.
+ *   <li>our journey record is written at start and its final status at the end; an end event
+ *       that names the journey's outcome records it when the journey reaches it.
  * </ul>
  */
 @Component
@@ -50,15 +50,21 @@ public class JourneyLifecycle {
     }
   }
 
-  void ended(DelegateExecution execution, Map<String, JourneyStatus> endStatuses, Map<String, String> endOutcomes) {
+  void ended(DelegateExecution execution, Map<String, JourneyStatus> endStatuses) {
     if (execution.getSuperExecution() != null) {
       return;
     }
-    String end = execution.getCurrentActivityId();
     JourneyStatus status = execution.isCanceled()
         ? JourneyStatus.CANCELLED
-        : endStatuses.getOrDefault(end, JourneyStatus.COMPLETED);
-    journeys.ended(execution.getProcessInstanceId(), status, execution.isCanceled() ? null : endOutcomes.get(end));
+        : endStatuses.getOrDefault(execution.getCurrentActivityId(), JourneyStatus.COMPLETED);
+    journeys.ended(execution.getProcessInstanceId(), status);
+  }
+
+  /** A journey reached an end event naming its outcome; a called diagram's ends name none of the journey's. */
+  void reached(DelegateExecution execution, String outcome) {
+    if (execution.getProcessInstance().getSuperExecution() == null) {
+      journeys.outcome(execution.getProcessInstanceId(), outcome);
+    }
   }
 
   private void absorbCustomer(DelegateExecution execution) {

@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -20,8 +22,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>on the process, {@code default.<variable>}: a default value, e.g. {@code default.smsTimeout = PT5M};
  *   <li>on an end event, {@code journeyStatus}: the status a journey ending there has, e.g. FAILED;
- *   <li>on an end event, {@code journeyOutcome}: what ending there means to the application, e.g.
- *       {@code cancelled}, recorded with the journey's end.
+ *   <li>on an end event, also one of an event sub-process, {@code journeyOutcome}: what ending
+ *       there means to the application, e.g. {@code cancelled}, recorded when the journey reaches it.
  * </ul>
  */
 @Component
@@ -48,23 +50,27 @@ public class JourneyLifecyclePlugin extends AbstractProcessEnginePlugin {
           }
         });
         Map<String, JourneyStatus> endStatuses = new HashMap<>();
-        Map<String, String> endOutcomes = new HashMap<>();
         process.elements("endEvent").forEach(end -> {
-          Map<String, String> properties = ExtensionProperties.of(end);
-          String status = properties.get(Properties.JOURNEY_STATUS);
+          String status = ExtensionProperties.of(end).get(Properties.JOURNEY_STATUS);
           if (status != null) {
             endStatuses.put(end.attribute("id"), JourneyStatus.valueOf(status));
-          }
-          String outcome = properties.get(Properties.JOURNEY_OUTCOME);
-          if (outcome != null && !outcome.isBlank()) {
-            endOutcomes.put(end.attribute("id"), outcome.strip());
           }
         });
         definition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
             (ExecutionListener) execution -> lifecycle.getObject().started(execution, defaults));
         definition.addBuiltInListener(ExecutionListener.EVENTNAME_END,
-            (ExecutionListener) execution -> lifecycle.getObject().ended(execution, endStatuses, endOutcomes));
+            (ExecutionListener) execution -> lifecycle.getObject().ended(execution, endStatuses));
+      }
+
+      @Override
+      public void parseEndEvent(Element end, ScopeImpl scope, ActivityImpl activity) {
+        String outcome = ExtensionProperties.of(end).get(Properties.JOURNEY_OUTCOME);
+        if (outcome != null && !outcome.isBlank()) {
+          activity.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+              (ExecutionListener) execution -> lifecycle.getObject().reached(execution, outcome.strip()));
+        }
       }
     });
   }
+
 }

@@ -36,11 +36,15 @@ public class JourneyRecords {
         .update();
   }
 
-  /** @param outcome what the end means to the application (its end event's journeyOutcome), or null */
-  void ended(String id, JourneyStatus status, String outcome) {
-    jdbc.sql("UPDATE journey SET status = ?, outcome = ?, ended_at = ? WHERE id = ?")
-        .params(status.name(), outcome, OffsetDateTime.now(ZoneOffset.UTC), id)
+  void ended(String id, JourneyStatus status) {
+    jdbc.sql("UPDATE journey SET status = ?, ended_at = ? WHERE id = ?")
+        .params(status.name(), OffsetDateTime.now(ZoneOffset.UTC), id)
         .update();
+  }
+
+  /** What the journey's end means to the application: its end event's journeyOutcome. */
+  void outcome(String id, String outcome) {
+    jdbc.sql("UPDATE journey SET outcome = ? WHERE id = ?").params(outcome, id).update();
   }
 
   /** The ids of a customer's running journeys that started no later than {@code startedBy}. */

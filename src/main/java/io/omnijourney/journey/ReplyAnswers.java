@@ -1,14 +1,14 @@
 package io.omnijourney.journey;
 
-import io.omnijourney.bpmn.Bpmn.Vars;
+import io.omnijourney.bpmn.Bpmn.Events;
 import io.omnijourney.customer.OptOutKeywords;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a customer's reply means when it is one of the answers a message can ask for: yes (1), no
- * (2), or stop (an opt-out keyword, {@link OptOutKeywords}). As with the opt-out keywords the whole
+ * The business event a customer's reply is when it is one of the answers a message can ask for:
+ * yes (1), no (2), or stop (an opt-out keyword, {@link OptOutKeywords}). As with the opt-out keywords the whole
  * reply must be the answer, whatever its case, spacing or punctuation: "2" or "No!" is a no, "no
  * idea, where is the clinic?" is a question for the support team, not an answer.
  *
@@ -28,21 +28,24 @@ final class ReplyAnswers {
 
   private ReplyAnswers() {}
 
-  /** {@link Vars#ANSWER_YES}, {@link Vars#ANSWER_NO} or {@link Vars#ANSWER_STOP}; empty for anything else. */
+  /**
+   * {@link Events#CUSTOMER_CONFIRMED}, {@link Events#CUSTOMER_DECLINED} or {@link
+   * Events#CUSTOMER_OPTED_OUT}; empty for anything else.
+   */
   static Optional<String> of(String reply) {
     if (reply == null) {
       return Optional.empty();
     }
     if (OptOutKeywords.isStop(reply)) {
-      return Optional.of(Vars.ANSWER_STOP);
+      return Optional.of(Events.CUSTOMER_OPTED_OUT);
     }
     // Persian and Arabic-Indic digits count as the digits they are; the zero-width non-joiner of
     // "نمی‌آیم" is spacing.
     String word = reply.replaceAll("[\\p{Punct}\\s\u200c\u061f\u060c]+", "").toUpperCase(Locale.ROOT)
         .replace('۱', '1').replace('١', '1').replace('۲', '2').replace('٢', '2');
     if (YES.contains(word)) {
-      return Optional.of(Vars.ANSWER_YES);
+      return Optional.of(Events.CUSTOMER_CONFIRMED);
     }
-    return NO.contains(word) ? Optional.of(Vars.ANSWER_NO) : Optional.empty();
+    return NO.contains(word) ? Optional.of(Events.CUSTOMER_DECLINED) : Optional.empty();
   }
 }

@@ -1,16 +1,13 @@
 package io.omnijourney.playbooks;
 
-import static io.omnijourney.support.PlaybookIds.AppointmentReminder.ANSWER_OR_APPOINTMENT;
-import static io.omnijourney.support.PlaybookIds.AppointmentReminder.ANSWER_OR_HOUR_BEFORE;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.APPOINTMENT_TIME;
+import static io.omnijourney.support.PlaybookIds.AppointmentReminder.CONFIRMATION_RECORDED;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.DAY_BEFORE;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.END_CANCELLED;
-import static io.omnijourney.support.PlaybookIds.AppointmentReminder.END_CANCELLED_LATE;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.END_CONFIRMED;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.END_CONFIRMED_LATE;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.END_NO_ANSWER;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.END_OPTED_OUT;
-import static io.omnijourney.support.PlaybookIds.AppointmentReminder.END_OPTED_OUT_LATE;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.END_TOO_LATE;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.FINAL_REMINDER;
 import static io.omnijourney.support.PlaybookIds.AppointmentReminder.HOUR_BEFORE;
@@ -27,6 +24,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnijourney.channel.sandbox.SandboxOutbox.Entry;
+import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.conversation.Conversations;
 import io.omnijourney.customer.CustomerUpdate;
 import io.omnijourney.journey.JourneyStatus;
@@ -51,11 +49,12 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * Every path of the appointment reminder: a day before, a reminder asking for 1 (confirm) or 2
- * (cancel); a yes gets "see you soon" an hour before, a no ends the journey with the outcome
- * cancelled; without an answer a final reminder an hour before, then the appointment time; STOP
- * ends it; an appointment nearer than a day (or an hour) skips what is too late. The patient
- * answers through the signed Telegram webhook, as a real reply would come. The engine clock stands
- * at noon in Tehran on 23 November 2026; the appointment is set relative to it.
+ * (cancel); a yes gets "see you soon" an hour before, a no ends the journey at once with the outcome
+ * cancelled, STOP with opted-out, whenever they come (also before the reminder is reported
+ * delivered); without a yes a final reminder an hour before, then the appointment time; an
+ * appointment nearer than a day (or an hour) skips what is too late. The patient answers through
+ * the signed Telegram webhook, as a real reply would come. The engine clock stands at noon in Tehran
+ * on 23 November 2026; the appointment is set relative to it.
  */
 class AppointmentReminderJourneyTest extends JourneyTest {
 
@@ -87,18 +86,19 @@ class AppointmentReminderJourneyTest extends JourneyTest {
   }
 
   @Test
-  void aYesWaitsForTheHourBeforeAndSaysSeeYouSoon() {
+  void aYesIsRecordedAndAnHourBeforeThePatientHearsSeeYouSoon() {
     CustomerUpdate patient = newCustomer();
     ProcessInstance journey = start(patient, NOW.plusDays(3));
     remindDayBefore(journey);
 
     answer(patient, "1");
 
-    assertThat(journey).isWaitingAt(ANSWER_OR_HOUR_BEFORE);
+    assertThat(journey).isWaitingAt(HOUR_BEFORE).hasPassed(CONFIRMATION_RECORDED);
     assertThat(records.reply(journey.getId())).isPresent();
     executeJob(journey, HOUR_BEFORE);
     sendNextChannel(journey);
-    eventually(() -> assertThat(journey).isEnded().hasPassed(REMIND_HOUR_BEFORE, END_CONFIRMED));
+    eventually(() -> assertThat(journey).isEnded().hasPassed(REMIND_HOUR_BEFORE, END_CONFIRMED)
+        .hasNotPassed(FINAL_REMINDER));
     // The patient answered on Telegram: that is now their channel, and the hour-before message goes there.
     assertThat(outbox.list(null, null)).extracting(Entry::channel).containsExactly("sms", "telegram");
     assertThat(outbox.list("telegram", null).get(0).text()).startsWith("See you soon").contains(TIME_TEXT);
@@ -115,12 +115,30 @@ class AppointmentReminderJourneyTest extends JourneyTest {
     answer(patient, "2");
 
     assertThat(journey).isEnded().hasPassed(END_CANCELLED).hasNotPassed(REMIND_HOUR_BEFORE, FINAL_REMINDER);
+    assertThat(job(journey, HOUR_BEFORE)).isNull();
     assertThat(outbox.list(null, null)).hasSize(1);
     JsonNode shown = api().getForObject("/api/journeys/" + journey.getId(), JsonNode.class);
     assertThat(shown.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(shown.path("outcome").asText()).isEqualTo(CANCELLED);
     assertThat(shown.path("reply").path("text").asText()).isEqualTo("2");
     assertThat(shown.path("reply").path("channel").asText()).isEqualTo("telegram");
+  }
+
+  @Test
+  void anAnswerBeforeTheReminderIsReportedDeliveredCountsToo() {
+    sandbox("sms", Outcome.SILENT);
+    CustomerUpdate patient = newCustomer();
+    ProcessInstance journey = start(patient, NOW.plusDays(3));
+    executeJob(journey, DAY_BEFORE);
+    sendNextChannel(journey);
+    ProcessInstance reminder = calledBy(journey);
+    assertThat(reminder).isWaitingAt(DeliverWithFallback.WAIT_DELIVERY);
+
+    answer(patient, "нет");
+
+    assertThat(journey).isEnded().hasPassed(END_CANCELLED);
+    assertThat(reminder).isEnded();
+    assertThat(outcome(journey)).isEqualTo(CANCELLED);
   }
 
   @Test
@@ -132,12 +150,12 @@ class AppointmentReminderJourneyTest extends JourneyTest {
     answer(patient, "Yes");
     answer(patient, "no");
 
-    assertThat(journey).isEnded().hasPassed(END_CANCELLED).hasNotPassed(REMIND_HOUR_BEFORE);
+    assertThat(journey).isEnded().hasPassed(CONFIRMATION_RECORDED, END_CANCELLED).hasNotPassed(REMIND_HOUR_BEFORE);
     assertThat(outcome(journey)).isEqualTo(CANCELLED);
   }
 
   @Test
-  void withoutAnAnswerAFinalReminderAsksAgainAnHourBefore() {
+  void withoutAYesAFinalReminderAsksAgainAnHourBefore() {
     ZonedDateTime appointment = NOW.plusDays(3);
     CustomerUpdate patient = newCustomer();
     ProcessInstance journey = start(patient, appointment);
@@ -146,7 +164,7 @@ class AppointmentReminderJourneyTest extends JourneyTest {
     executeJob(journey, HOUR_BEFORE);
     sendNextChannel(journey);
 
-    eventually(() -> assertThat(journey).isWaitingAt(ANSWER_OR_APPOINTMENT).hasPassed(FINAL_REMINDER)
+    eventually(() -> assertThat(journey).isWaitingAt(APPOINTMENT_TIME).hasPassed(FINAL_REMINDER)
         .hasNotPassed(REMIND_HOUR_BEFORE));
     assertThat(outbox.list("sms", null)).extracting(Entry::text)
         .satisfiesExactly(first -> assertThat(first).startsWith("Reminder:"),
@@ -155,25 +173,27 @@ class AppointmentReminderJourneyTest extends JourneyTest {
   }
 
   @Test
-  void aYesAfterTheFinalReminderConfirms() {
+  void aYesAfterTheFinalReminderEndsItConfirmedAtTheAppointmentTime() {
     CustomerUpdate patient = newCustomer();
     ProcessInstance journey = finalReminderSent(patient);
 
     answer(patient, "OK");
+    assertThat(journey).isWaitingAt(APPOINTMENT_TIME).hasPassed(CONFIRMATION_RECORDED);
+    executeJob(journey, APPOINTMENT_TIME);
 
-    assertThat(journey).isEnded().hasPassed(END_CONFIRMED_LATE).hasNotPassed(REMIND_HOUR_BEFORE);
+    assertThat(journey).isEnded().hasPassed(END_CONFIRMED_LATE).hasNotPassed(REMIND_HOUR_BEFORE, END_NO_ANSWER);
     assertThat(outcome(journey)).isEqualTo(CONFIRMED);
     assertThat(outbox.list(null, null)).hasSize(2);
   }
 
   @Test
-  void aNoAfterTheFinalReminderCancels() {
+  void aNoAfterTheFinalReminderCancelsAtOnce() {
     CustomerUpdate patient = newCustomer();
     ProcessInstance journey = finalReminderSent(patient);
 
     answer(patient, "۲");
 
-    assertThat(journey).isEnded().hasPassed(END_CANCELLED_LATE);
+    assertThat(journey).isEnded().hasPassed(FINAL_REMINDER, END_CANCELLED);
     assertThat(outcome(journey)).isEqualTo(CANCELLED);
   }
 
@@ -211,7 +231,7 @@ class AppointmentReminderJourneyTest extends JourneyTest {
 
     answer(patient, "стоп");
 
-    assertThat(journey).isEnded().hasPassed(END_OPTED_OUT_LATE);
+    assertThat(journey).isEnded().hasPassed(END_OPTED_OUT).hasNotPassed(END_NO_ANSWER);
     assertThat(outcome(journey)).isEqualTo(OPTED_OUT);
   }
 
@@ -223,7 +243,7 @@ class AppointmentReminderJourneyTest extends JourneyTest {
 
     answer(patient, "Where is the clinic? Is there parking?");
 
-    assertThat(journey).isWaitingAt(ANSWER_OR_HOUR_BEFORE);
+    assertThat(journey).isWaitingAt(HOUR_BEFORE).hasNotPassed(CONFIRMATION_RECORDED);
     assertThat(records.reply(journey.getId())).isEmpty();
     assertThat(conversations.openOf(patient.id())).isPresent();
   }
@@ -233,12 +253,12 @@ class AppointmentReminderJourneyTest extends JourneyTest {
     ZonedDateTime appointment = NOW.plusHours(5);
     ProcessInstance journey = start(newCustomer(), appointment);
 
-    assertThat(journey).isWaitingAt(ANSWER_OR_HOUR_BEFORE).hasNotPassed(DAY_BEFORE, REMIND_DAY_BEFORE);
+    assertThat(journey).isWaitingAt(HOUR_BEFORE).hasNotPassed(DAY_BEFORE, REMIND_DAY_BEFORE);
     assertThat(job(journey, HOUR_BEFORE).getDuedate()).isEqualTo(Date.from(appointment.minusHours(1).toInstant()));
     assertThat(outbox.list(null, null)).isEmpty();
     executeJob(journey, HOUR_BEFORE);
     sendNextChannel(journey);
-    eventually(() -> assertThat(journey).isWaitingAt(ANSWER_OR_APPOINTMENT));
+    eventually(() -> assertThat(journey).isWaitingAt(APPOINTMENT_TIME));
     assertThat(outbox.list(null, null)).hasSize(1);
   }
 
@@ -246,9 +266,9 @@ class AppointmentReminderJourneyTest extends JourneyTest {
   void anAppointmentLessThanAnHourAwayGetsTheFinalReminderAtOnce() {
     ProcessInstance journey = start(newCustomer(), NOW.plusMinutes(40));
 
-    assertThat(journey).isWaitingAt(FINAL_REMINDER).hasNotPassed(ANSWER_OR_HOUR_BEFORE, REMIND_DAY_BEFORE);
+    assertThat(journey).isWaitingAt(FINAL_REMINDER).hasNotPassed(HOUR_BEFORE, REMIND_DAY_BEFORE);
     sendNextChannel(journey);
-    eventually(() -> assertThat(journey).isWaitingAt(ANSWER_OR_APPOINTMENT));
+    eventually(() -> assertThat(journey).isWaitingAt(APPOINTMENT_TIME));
     assertThat(outbox.list("sms", null)).extracting(Entry::text).singleElement().asString().contains("is soon");
   }
 
@@ -296,7 +316,7 @@ class AppointmentReminderJourneyTest extends JourneyTest {
         .containsExactly(Tuple.tuple("whatsapp", phone));
     assertThat(outbox.list("whatsapp", null).get(0).text()).contains("Напоминаем", "чт, 26 ноября, 10:30", "*1*");
     postWhatsappWebhook(whatsappMessage(phone, "wamid.answer-" + UUID.randomUUID(), "Да"));
-    assertThat(journey).isWaitingAt(ANSWER_OR_HOUR_BEFORE);
+    assertThat(journey).isWaitingAt(HOUR_BEFORE).hasPassed(CONFIRMATION_RECORDED);
     executeJob(journey, HOUR_BEFORE);
     sendNextChannel(journey);
 
@@ -330,7 +350,7 @@ class AppointmentReminderJourneyTest extends JourneyTest {
   private void remindDayBefore(ProcessInstance journey) {
     executeJob(journey, DAY_BEFORE);
     sendNextChannel(journey);
-    eventually(() -> assertThat(journey).isWaitingAt(ANSWER_OR_HOUR_BEFORE).hasPassed(REMIND_DAY_BEFORE));
+    eventually(() -> assertThat(journey).isWaitingAt(HOUR_BEFORE).hasPassed(REMIND_DAY_BEFORE));
   }
 
   /** A journey whose day-before reminder went unanswered and whose final reminder was sent. */
@@ -339,7 +359,7 @@ class AppointmentReminderJourneyTest extends JourneyTest {
     remindDayBefore(journey);
     executeJob(journey, HOUR_BEFORE);
     sendNextChannel(journey);
-    eventually(() -> assertThat(journey).isWaitingAt(ANSWER_OR_APPOINTMENT));
+    eventually(() -> assertThat(journey).isWaitingAt(APPOINTMENT_TIME));
     return journey;
   }
 

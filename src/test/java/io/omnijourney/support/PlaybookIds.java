@@ -223,6 +223,7 @@ public final class PlaybookIds {
   /**
    * The appointment-reminder playbook (medical, transactional): a day before, a reminder asking for
    * 1 (confirm) or 2 (cancel); an hour before, "see you soon" after a yes, or a final reminder.
+   * The answers are event sub-processes: a yes is recorded, a no or STOP ends the journey.
    */
   public static final class AppointmentReminder {
     private AppointmentReminder() {}
@@ -232,23 +233,19 @@ public final class PlaybookIds {
     public static final String DAY_BEFORE = "Timer_DayBefore";
     /** Call activity to "Deliver with fallback" with the day-before reminder (template appointment-reminder). */
     public static final String REMIND_DAY_BEFORE = "Activity_RemindDayBefore";
-    /** The event-based gateway after the day-before reminder: an answer, or the hour-before mark. */
-    public static final String ANSWER_OR_HOUR_BEFORE = "Gateway_AnswerOrHourBefore";
-    public static final String ANSWERED = "Event_Answered";
     public static final String HOUR_BEFORE = "Timer_HourBefore";
     /** Call activity with "see you soon" (template appointment-soon), after a yes. */
     public static final String REMIND_HOUR_BEFORE = "Activity_RemindHourBefore";
-    /** Call activity with the final reminder (template appointment-final-reminder), without an answer. */
+    /** Call activity with the final reminder (template appointment-final-reminder), without a yes. */
     public static final String FINAL_REMINDER = "Activity_FinalReminder";
-    public static final String ANSWER_OR_APPOINTMENT = "Gateway_AnswerOrAppointment";
-    public static final String FINAL_ANSWERED = "Event_FinalAnswered";
     public static final String APPOINTMENT_TIME = "Timer_AppointmentTime";
+    /** The end of the non-interrupting "Patient confirmed" sub-process: the journey goes on. */
+    public static final String CONFIRMATION_RECORDED = "End_ConfirmationRecorded";
     public static final String END_CONFIRMED = "End_Confirmed";
+    /** Confirmed after the final reminder: the journey ends at the appointment time. */
     public static final String END_CONFIRMED_LATE = "End_ConfirmedLate";
     public static final String END_CANCELLED = "End_Cancelled";
-    public static final String END_CANCELLED_LATE = "End_CancelledLate";
     public static final String END_OPTED_OUT = "End_OptedOut";
-    public static final String END_OPTED_OUT_LATE = "End_OptedOutLate";
     public static final String END_NO_ANSWER = "End_NoAnswer";
     public static final String END_TOO_LATE = "End_TooLate";
 
