@@ -21,7 +21,11 @@ CREATE TABLE customer_attribute (
     content     VARCHAR(500) NOT NULL,
     PRIMARY KEY (customer_id, name)
 );
-CREATE INDEX customer_attribute_content ON customer_attribute (name, content, customer_id);
+-- The index finds an attribute's customers by value. The value comes first on purpose: led by the
+-- name, PostgreSQL's generic plan for the import's "WHERE customer_id = ? AND name = ?", made while
+-- the table is still empty, took it over the primary key and then scanned every customer with that
+-- attribute, for each row.
+CREATE INDEX customer_attribute_content ON customer_attribute (content, name);
 
 -- A saved, named filter over the profiles; the filter is kept as the JSON the API took.
 CREATE TABLE segment (

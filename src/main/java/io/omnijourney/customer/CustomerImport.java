@@ -96,7 +96,8 @@ public class CustomerImport {
   /** NDJSON: one customer object a line, its fields those of {@link ImportedCustomer}. */
   public Result ndjson(InputStream body) throws IOException {
     try (MappingIterator<ImportedCustomer> rows = ndjson.readValues(body)) {
-      return read(rows, "json", customer -> new Parsed(customer, List.of()));
+      return read(rows, "json", customer -> customer != null ? new Parsed(customer, List.of())
+          : new Parsed(null, List.of(new FieldError("json", "must be a customer object"))));
     }
   }
 

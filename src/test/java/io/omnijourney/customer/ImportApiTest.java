@@ -78,15 +78,16 @@ class ImportApiTest extends JourneyTest {
         {"id": "%s", "phone": "0912", "tags": ["no spaces"], "attributes": {"home city": "Tehran"}}
         ["not", "a", "customer"]
         {"id": "%s", "name": "Ivan", "telegramChatId": "5512345", "locale": "ru"}
+        null
         """.formatted(sara, id(), id(), id(), ivan);
 
     ResponseEntity<JsonNode> answer = importAs(api(), MediaType.APPLICATION_NDJSON, ndjson);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(answer.getBody().path("accepted").asLong()).isEqualTo(2);
-    assertThat(answer.getBody().path("refusedRows").asLong()).isEqualTo(4);
+    assertThat(answer.getBody().path("refusedRows").asLong()).isEqualTo(5);
     assertThat(refusals(answer)).containsExactly(tuple(3, "phnoe"), tuple(4, "tags"), tuple(5, "phone"),
-        tuple(5, "tags[0]"), tuple(5, "attributes.home city"), tuple(6, "json"));
+        tuple(5, "tags[0]"), tuple(5, "attributes.home city"), tuple(6, "json"), tuple(8, "json"));
     assertThat(customer(sara).path("preferredChannels").toString()).isEqualTo("[\"telegram\"]");
     assertThat(customer(sara).path("attributes").toString()).isEqualTo("{\"plan\":\"gold\",\"visits\":\"3\"}");
     assertThat(customer(ivan).path("telegramChatId").asText()).isEqualTo("5512345");

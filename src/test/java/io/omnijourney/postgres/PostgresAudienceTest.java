@@ -10,10 +10,7 @@ import io.omnijourney.segment.Segments;
 import io.omnijourney.support.RequiresPostgres;
 import io.omnijourney.support.RequiresPostgres.Server;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,15 +47,7 @@ class PostgresAudienceTest {
 
   @DynamicPropertySource
   static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
-    try (Connection admin = DriverManager.getConnection(Server.ADMIN_URL, Server.USER, Server.PASSWORD);
-        Statement sql = admin.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-      sql.execute("CREATE DATABASE " + DATABASE);
-    }
-    String url = Server.ADMIN_URL.substring(0, Server.ADMIN_URL.lastIndexOf('/') + 1) + DATABASE;
-    registry.add("spring.datasource.url", () -> url);
-    registry.add("spring.datasource.username", () -> Server.USER);
-    registry.add("spring.datasource.password", () -> Server.PASSWORD);
+    Server.freshDatabase(DATABASE, registry);
   }
 
   @Test
