@@ -166,15 +166,18 @@ class InboxPageBrowserTest extends ConversationTest {
     clock(MONDAY_NOON);
     String anna = operator("support");
     String chat = newChatId();
-    telegram(chat, "My order has not arrived");
+    telegram(chat, "My order <b>1001</b> has not arrived <img src=x onerror=alert(1)>");
     Conversation conversation = conversationOfChat(chat);
 
     try (Chromium phone = new Chromium(port, 390, 844)) {
       phone.open("/inbox?lang=ru");
       phone.logIn(anna, PASSWORD);
       phone.click(listItem(conversation));
-      phone.waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("timeline")));
+      phone.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "has not arrived"));
       assertThat(phone.byId("list-pane").isDisplayed()).isFalse();
+      // What a customer wrote is text on the page, never markup.
+      assertThat(phone.byId("timeline").getText()).contains("<b>1001</b>", "<img src=x onerror=alert(1)>");
+      assertThat(phone.driver().findElements(By.cssSelector("#timeline b, #timeline img"))).isEmpty();
       assertThat(phone.byId("thread-owner").getText()).isEqualTo("Без исполнителя");
       phone.screenshot("inbox-phone-thread-ru.png");
       phone.byId("back").click();

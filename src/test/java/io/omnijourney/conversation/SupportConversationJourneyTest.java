@@ -586,4 +586,29 @@ class SupportConversationJourneyTest extends ConversationTest {
     assertThat(as(leaver).getForEntity("/api/conversations", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
+
+  @Test
+  void theListTakesSeveralStatusesAndEachQueuesLoadIsCountedForItsOperators() {
+    clock(MONDAY_NOON);
+    Conversation conversation = opened(newChatId(), "My invoice did not arrive");
+    assertThat(conversation.queue()).isEqualTo("billing");
+    String billing = operator("billing");
+
+    JsonNode unresolved = readTree(as(billing).getForObject("/api/conversations?status=OPEN,WAITING_FOR_CUSTOMER",
+        String.class));
+    assertThat(unresolved.findValuesAsText("conversationId")).contains(conversation.conversationId());
+    assertThat(readTree(as(billing).getForObject("/api/conversations?status=RESOLVED", String.class))
+        .findValuesAsText("conversationId")).doesNotContain(conversation.conversationId());
+    ResponseEntity<String> bad = as(billing).getForEntity("/api/conversations?status=OPEN,LATER", String.class);
+    assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(bad.getBody()).contains("\"field\":\"status\"");
+
+    JsonNode load = readTree(as(billing).getForObject("/api/conversations/queues", String.class));
+    assertThat(load.findValuesAsText("queue")).containsExactly("billing");
+    long open = jdbc.sql("SELECT COUNT(*) FROM conversation WHERE queue = 'billing' AND status = 'OPEN'")
+        .query(Long.class).single();
+    assertThat(load.get(0).path("open").asLong()).isEqualTo(open).isPositive();
+    assertThat(readTree(as(user("supervisors")).getForObject("/api/conversations/queues", String.class))
+        .findValuesAsText("queue")).contains("support", "sales", "billing", "partnerships");
+  }
 }
