@@ -1,4 +1,4 @@
--- What segments filter on and templates may use (docs/audience.md, ADR 9): the customer's name; the
+-- What segments filter on and templates may use (docs/audience.md, ADR 10): the customer's name; the
 -- country of their phone number (ISO 3166 code, from libphonenumber, set whenever the phone is); when
 -- they last purchased (a purchase event that names them).
 ALTER TABLE customer ADD COLUMN name VARCHAR(200);
