@@ -106,8 +106,8 @@ public class CustomerImport {
 
   private <T> Result read(MappingIterator<T> rows, String format, Function<T, Parsed> parse) throws IOException {
     Run run = new Run(format);
-    long line = 1;
     while (true) {
+      long line = -1;
       try {
         if (!rows.hasNextValue()) {
           break;
@@ -124,8 +124,10 @@ public class CustomerImport {
         run.refuse(line, List.of(new FieldError(e.getPath().isEmpty() ? format : Problems.field(e),
             e.getPath().isEmpty() ? "must be a customer object" : "has the wrong type")));
       } catch (JsonProcessingException e) {
-        // Not CSV or JSON any more: where the next row starts cannot be known, so reading stops here.
-        run.refuse(line, List.of(new FieldError(format,
+        // Not CSV or JSON any more: where the next row starts cannot be known, so reading stops here,
+        // at the row's line, or where the parser was when no row had begun.
+        long at = line >= 0 || e.getLocation() == null ? line : e.getLocation().getLineNr();
+        run.refuse(at, List.of(new FieldError(format,
             "is not valid " + format.toUpperCase() + " from here; the lines after it were not read")));
         break;
       }

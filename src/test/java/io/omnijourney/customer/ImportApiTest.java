@@ -69,6 +69,7 @@ class ImportApiTest extends JourneyTest {
   void ndjsonLinesAreCheckedLikeAJourneysCustomerAndAnUnknownFieldOrWrongTypeIsRefusedByName() {
     String sara = id();
     String ivan = id();
+    String unread = id();
     String ndjson = """
         {"id": "%s", "name": "Sara", "phone": "+989121234567", "locale": "fa", "preferredChannels": ["telegram"], \
         "tags": ["vip"], "attributes": {"plan": "gold", "visits": 3}}
@@ -79,18 +80,22 @@ class ImportApiTest extends JourneyTest {
         ["not", "a", "customer"]
         {"id": "%s", "name": "Ivan", "telegramChatId": "5512345", "locale": "ru"}
         null
-        """.formatted(sara, id(), id(), id(), ivan);
+        Sara,+989121234567
+        {"id": "%s", "name": "never read"}
+        """.formatted(sara, id(), id(), id(), ivan, unread);
 
     ResponseEntity<JsonNode> answer = importAs(api(), MediaType.APPLICATION_NDJSON, ndjson);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(answer.getBody().path("accepted").asLong()).isEqualTo(2);
-    assertThat(answer.getBody().path("refusedRows").asLong()).isEqualTo(5);
+    assertThat(answer.getBody().path("refusedRows").asLong()).isEqualTo(6);
     assertThat(refusals(answer)).containsExactly(tuple(3, "phnoe"), tuple(4, "tags"), tuple(5, "phone"),
-        tuple(5, "tags[0]"), tuple(5, "attributes.home city"), tuple(6, "json"), tuple(8, "json"));
+        tuple(5, "tags[0]"), tuple(5, "attributes.home city"), tuple(6, "json"), tuple(8, "json"), tuple(9, "json"));
     assertThat(customer(sara).path("preferredChannels").toString()).isEqualTo("[\"telegram\"]");
     assertThat(customer(sara).path("attributes").toString()).isEqualTo("{\"plan\":\"gold\",\"visits\":\"3\"}");
     assertThat(customer(ivan).path("telegramChatId").asText()).isEqualTo("5512345");
+    assertThat(api().getForEntity("/api/customers/" + unread, String.class).getStatusCode())
+        .as("after a line that is not JSON, nothing is read").isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   @Test
