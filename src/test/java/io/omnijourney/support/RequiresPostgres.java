@@ -7,10 +7,12 @@ import java.lang.annotation.Target;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Runs a test class only where a PostgreSQL server answers at {@code OMNIJOURNEY_TEST_PG_URL}
@@ -30,6 +32,19 @@ public @interface RequiresPostgres {
     public static final String PASSWORD = TestEnvironment.get("OMNIJOURNEY_TEST_PG_PASSWORD", "");
 
     private Server() {}
+
+    /** Points the application at {@code database} on the test server, dropped and created fresh first. */
+    public static void freshDatabase(String database, DynamicPropertyRegistry registry) throws SQLException {
+      try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+          Statement sql = admin.createStatement()) {
+        sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        sql.execute("CREATE DATABASE " + database);
+      }
+      String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+      registry.add("spring.datasource.url", () -> url);
+      registry.add("spring.datasource.username", () -> USER);
+      registry.add("spring.datasource.password", () -> PASSWORD);
+    }
   }
 
   /** Decides before the Spring context is built, so a missing server costs nothing. */
