@@ -10,10 +10,7 @@ import io.omnijourney.channel.sandbox.SandboxCallbacks;
 import io.omnijourney.support.JourneyTest;
 import io.omnijourney.support.RequiresPostgres;
 import io.omnijourney.support.RequiresPostgres.Server;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.time.Instant;
@@ -73,14 +70,8 @@ class PostgresJourneyTest {
 
   @DynamicPropertySource
   static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
-    try (Connection admin = DriverManager.getConnection(
-            Server.ADMIN_URL, Server.USER, Server.PASSWORD);
-        Statement sql = admin.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-      sql.execute("CREATE DATABASE " + DATABASE);
-    }
-    String url = Server.ADMIN_URL.substring(0, Server.ADMIN_URL.lastIndexOf('/') + 1) + DATABASE;
-    registry.add("spring.datasource.url", () -> url);
+    Server.recreate(DATABASE);
+    registry.add("spring.datasource.url", () -> Server.url(DATABASE));
     registry.add("spring.datasource.username", () -> Server.USER);
     registry.add("spring.datasource.password", () -> Server.PASSWORD);
   }

@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +31,20 @@ public @interface RequiresPostgres {
     public static final String PASSWORD = TestEnvironment.get("OMNIJOURNEY_TEST_PG_PASSWORD", "");
 
     private Server() {}
+
+    /** The JDBC URL of a database on the test server. */
+    public static String url(String database) {
+      return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+    }
+
+    /** Creates the database afresh: a test's own, left behind for a look after the run. */
+    public static void recreate(String database) throws SQLException {
+      try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+          Statement sql = admin.createStatement()) {
+        sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        sql.execute("CREATE DATABASE " + database);
+      }
+    }
   }
 
   /** Decides before the Spring context is built, so a missing server costs nothing. */
