@@ -66,21 +66,23 @@ public final class AppProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a node on the test server's {@code database} with {@link #settings} and these
-   * {@code overrides}, and waits until it answers as healthy. On a new database start one node
-   * first: Camunda's schema creation cannot run on two nodes at once.
+   * Starts a node on the test server's {@code database} with {@link #settings} on a free port, and
+   * waits until it answers as healthy. {@code environment} holds the node's variables, as an
+   * operator sets them (docs/operations.md lists them). On a new database start one node first:
+   * Camunda's schema creation cannot run on two nodes at once.
    */
-  public static AppProcess start(String name, String database, Map<String, ?> overrides) throws IOException {
+  public static AppProcess start(String name, String database, Map<String, String> environment) throws IOException {
     int port = freePort();
     Map<String, Object> settings = settings(RequiresPostgres.Server.url(database), RequiresPostgres.Server.USER,
         RequiresPostgres.Server.PASSWORD);
     settings.put("server.port", port);
-    settings.putAll(overrides);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-cp", applicationClasspath(), OmnijourneyApplication.class.getName()));
     command.addAll(Arrays.asList(arguments(settings)));
     Path log = Path.of("target", name + ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     AppProcess app = new AppProcess(name, process, "http://127.0.0.1:" + port, log);
     app.awaitHealthy();
     return app;
