@@ -6,6 +6,7 @@ import io.omnijourney.channel.Channel;
 import io.omnijourney.conversation.ConversationThread.Message;
 import io.omnijourney.conversation.ConversationThread.Note;
 import io.omnijourney.conversation.Conversations.Call;
+import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.inbox.CardNumbers;
 import io.omnijourney.security.Role;
@@ -188,9 +189,14 @@ public class ConversationActions {
       errors.add(new FieldError("template", "has no text for " + channel.id()));
       return null;
     }
-    String locale = customers.find(conversation.customerId()).map(c -> c.locale()).orElse(null);
+    Customer customer = customers.find(conversation.customerId()).orElse(null);
+    // As the send will: with the customer's profile for {{customer.name}} and their attributes.
+    Map<String, Object> model = new HashMap<>(variables);
+    if (customer != null) {
+      model.put(MessageTemplates.CUSTOMER, customers.templateModel(customer));
+    }
     try {
-      return templates.render(template, channel, locale, variables).text();
+      return templates.render(template, channel, customer == null ? null : customer.locale(), model).text();
     } catch (TemplateException e) {
       errors.add(new FieldError("variables", e.getMessage()));
       return null;

@@ -7,6 +7,7 @@ import io.omnijourney.conversation.ConversationThread.Message;
 import io.omnijourney.conversation.ConversationThread.Note;
 import io.omnijourney.conversation.Conversations.Call;
 import io.omnijourney.conversation.Conversations.Filter;
+import io.omnijourney.conversation.Conversations.QueueLoad;
 import io.omnijourney.Transactions;
 import io.omnijourney.security.Role;
 import io.omnijourney.web.Conflict;
@@ -16,13 +17,13 @@ import io.omnijourney.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -78,26 +79,37 @@ class ConversationController {
   }
 
   @Operation(summary = "List conversations, newest activity first", description = """
-      `assignee=me` is the caller, `assignee=none` the unassigned ones. Operators see their queues only.""")
+      `assignee=me` is the caller, `assignee=none` the unassigned ones; `status` may list several,       `status=OPEN,WAITING_FOR_CUSTOMER` is every unresolved one. Operators see their queues only.""")
   @GetMapping
   List<Conversation> list(
-      @Parameter(description = "OPEN, WAITING_FOR_CUSTOMER or RESOLVED") @RequestParam(required = false) String status,
+      @Parameter(description = "OPEN, WAITING_FOR_CUSTOMER or RESOLVED, or several separated by commas")
+      @RequestParam(required = false) String status,
       @RequestParam(required = false) String queue,
       @Parameter(description = "A user id, `me` or `none`") @RequestParam(required = false) String assignee,
       @RequestParam(required = false) String label,
       @RequestParam(required = false) String customerId,
       Authentication caller) {
-    ConversationStatus wanted = null;
+    Set<ConversationStatus> wanted = null;
     if (status != null) {
       try {
-        wanted = ConversationStatus.valueOf(status);
+        wanted = Arrays.stream(status.split(",", -1)).map(String::trim).map(ConversationStatus::valueOf)
+            .collect(Collectors.toSet());
       } catch (IllegalArgumentException e) {
-        throw new InvalidRequest(List.of(new FieldError("status", "must be OPEN, WAITING_FOR_CUSTOMER or RESOLVED")));
+        throw new InvalidRequest(List.of(new FieldError("status",
+            "must be OPEN, WAITING_FOR_CUSTOMER or RESOLVED, or several separated by commas")));
       }
     }
     String who = "me".equals(assignee) ? caller.getName() : assignee;
     return conversations.list(new Filter(wanted, queue, "none".equals(who) ? null : who, "none".equals(who), label,
         customerId, queuesOf(caller)), LIMIT);
+  }
+
+  @Operation(summary = "Each queue's unresolved conversations: open, waiting for the customer, unassigned, breached",
+      description = "The caller's queues: an operator's own, every queue for supervisors.")
+  @GetMapping("/queues")
+  List<QueueLoad> queues(Authentication caller) {
+    Set<String> queues = queuesOf(caller);
+    return queues == null ? conversations.load(settings.queues(), true) : conversations.load(queues, false);
   }
 
   @Operation(summary = "A conversation with its messages, notes, calls and the customer's context")
@@ -182,11 +194,10 @@ class ConversationController {
 
   /** The queues the caller may see: null for every queue (supervisors, admins). */
   private Set<String> queuesOf(Authentication caller) {
-    Set<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring("GROUP_".length())).collect(Collectors.toSet());
-    if (groups.contains(Role.SUPERVISORS.group()) || groups.contains(Role.ADMIN.group())) {
+    if (Role.any(caller, Role.SUPERVISORS, Role.ADMIN)) {
       return null;
     }
+    Set<String> groups = Role.groupsOf(caller);
     return settings.queues().stream().filter(groups::contains).collect(Collectors.toSet());
   }
 }

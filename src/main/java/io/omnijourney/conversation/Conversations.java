@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,8 +25,11 @@ import org.springframework.stereotype.Repository;
 public class Conversations {
 
   /** A filter of the list; null fields match everything. {@code queues} limits an operator to theirs. */
-  public record Filter(ConversationStatus status, String queue, String assignee, boolean unassigned, String label,
+  public record Filter(Set<ConversationStatus> statuses, String queue, String assignee, boolean unassigned, String label,
       String customerId, Collection<String> queues) {}
+
+  /** A queue's unresolved conversations: how many, waiting for whom, with no owner, breached. */
+  public record QueueLoad(String queue, int open, int waitingForCustomer, int unassigned, int breached) {}
 
   /** An operator's reply as the thread shows it. */
   public record Reply(String id, String author, String channel, String template, String text, OffsetDateTime at) {}
@@ -176,9 +180,9 @@ public class Conversations {
   public List<Conversation> list(Filter filter, int limit) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();
-    if (filter.status() != null) {
-      where.append(" AND status = :status");
-      params.put("status", filter.status().name());
+    if (filter.statuses() != null) {
+      where.append(" AND status IN (:statuses)");
+      params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
     }
     if (filter.queue() != null) {
       where.append(" AND queue = :queue");
@@ -208,6 +212,24 @@ public class Conversations {
     }
     return withLabels(jdbc.sql(SELECT + where + " ORDER BY last_message_at DESC, id FETCH FIRST " + limit + " ROWS ONLY")
         .params(params).query(this::map).list());
+  }
+
+  /**
+   * The load of each of these queues, an empty one too; with {@code others}, also of any other
+   * queue that has unresolved conversations (one a decision table names but the settings do not).
+   */
+  public List<QueueLoad> load(Collection<String> queues, boolean others) {
+    Map<String, QueueLoad> byQueue = new java.util.TreeMap<>();
+    queues.forEach(q -> byQueue.put(q, new QueueLoad(q, 0, 0, 0, 0)));
+    jdbc.sql("SELECT queue, SUM(CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN status = 'WAITING_FOR_CUSTOMER' THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN assignee IS NULL THEN 1 ELSE 0 END), SUM(CASE WHEN breached THEN 1 ELSE 0 END)"
+            + " FROM conversation WHERE status <> 'RESOLVED' GROUP BY queue")
+        .query((rs, n) -> new QueueLoad(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+        .list().stream()
+        .filter(load -> others || queues.contains(load.queue()))
+        .forEach(load -> byQueue.put(load.queue(), load));
+    return List.copyOf(byQueue.values());
   }
 
   public List<Reply> replies(String conversationId) {

@@ -78,6 +78,19 @@ public class ChannelBlocks {
         .list();
   }
 
+  /**
+   * SQL over the {@code customer} table as {@code c}: true when the customer has an address on the
+   * channel and no block on it, as {@link #blocked} would answer for that address. It binds one
+   * parameter, the channel's id. The address hash is {@link #hash}'s, in each database's own functions.
+   */
+  public static String reachableSql(Channel channel, boolean postgres) {
+    String address = "TRIM(" + Customer.addressColumn(channel) + ")";
+    String hash = postgres ? "encode(sha256(convert_to(" + address + ", 'UTF8')), 'hex')"
+        : "LOWER(RAWTOHEX(HASH('SHA-256', STRINGTOUTF8(" + address + "))))";
+    return "(" + address + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM channel_block b WHERE b.customer_id = c.id"
+        + " AND b.channel = ? AND b.address_hash IN ('" + EVERY_ADDRESS + "', " + hash + ")))";
+  }
+
   static String hash(String address) {
     return Signatures.sha256Hex(address.strip().getBytes(StandardCharsets.UTF_8));
   }

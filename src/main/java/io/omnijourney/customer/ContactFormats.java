@@ -44,6 +44,11 @@ public final class ContactFormats {
     }
   }
 
+  /** Whether {@code code} is a country (ISO 3166 region code such as IR) that {@link #country} may answer. */
+  public static boolean isCountry(String code) {
+    return code != null && PHONES.getSupportedRegions().contains(code);
+  }
+
   public static Optional<String> email(String email) {
     if (email == null || !EMAIL.matcher(email.trim()).matches()) {
       return Optional.empty();

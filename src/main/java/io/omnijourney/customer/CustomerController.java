@@ -12,11 +12,11 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The customer profile over HTTP: one profile with its identities, the channel order the customer
+ * The customer profile over HTTP: one profile with its identities, name, tags and attributes (which
+ * an import sets, see {@link CustomerImportController}), the channel order the customer
  * stated ({@code preferredChannels}), the channel on which they last read or replied
  * ({@code learnedChannel}), and its opt-outs and blocked addresses, whichever
  * source recorded them (this API, a provider's refusal, a bounce).
@@ -58,10 +59,10 @@ class CustomerController {
       OffsetDateTime since) {}
 
   /** The profile as the API shows it. */
-  @Schema(name = "Customer", requiredProperties = {"id", "preferredChannels", "optOuts"})
-  record CustomerView(String id, String phone, String email, String whatsapp, String telegramChatId, String viberId,
-      String pushToken, String locale, String timeZone, List<String> preferredChannels, String learnedChannel,
-      List<OptOutView> optOuts) {}
+  @Schema(name = "Customer", requiredProperties = {"id", "preferredChannels", "optOuts", "tags", "attributes"})
+  record CustomerView(String id, String name, String phone, String email, String whatsapp, String telegramChatId,
+      String viberId, String pushToken, String locale, String timeZone, List<String> preferredChannels,
+      String learnedChannel, List<OptOutView> optOuts, List<String> tags, Map<String, String> attributes) {}
 
   /** {@code POST /api/customers/{id}/opt-outs}. */
   record OptOutRequest(
@@ -71,19 +72,20 @@ class CustomerController {
 
   private final Customers customers;
   private final ChannelBlocks blocks;
-  private final Validator validator;
+  private final CustomerValidation validation;
   private final Erasure erasure;
 
-  CustomerController(Customers customers, ChannelBlocks blocks, Validator validator, Erasure erasure) {
+  CustomerController(Customers customers, ChannelBlocks blocks, CustomerValidation validation, Erasure erasure) {
     this.customers = customers;
     this.blocks = blocks;
-    this.validator = validator;
+    this.validation = validation;
     this.erasure = erasure;
   }
 
   @Operation(summary = "A customer's profile", description = """
-      Identities, locale, time zone, `preferredChannels` (the order they stated), `learnedChannel` (where \
-      they last read a message or wrote to us), and every opt-out or blocked address with its source.""")
+      Identities, name, locale, time zone, `preferredChannels` (the order they stated), `learnedChannel` \
+      (where they last read a message or wrote to us), every opt-out or blocked address with its source, \
+      and the tags and attributes an import set.""")
   @ApiResponse(responseCode = "200", description = "The profile")
   @ApiResponse(responseCode = "404", description = "No customer with this id")
   @GetMapping("/{id}")
@@ -106,9 +108,7 @@ class CustomerController {
     if (body.id() != null && !body.id().equals(id)) {
       problems.add(new FieldError("id", "must be the id in the path, or left out"));
     }
-    validator.validate(data).forEach(violation ->
-        problems.add(new FieldError(violation.getPropertyPath().toString(), violation.getMessage())));
-    problems.addAll(data.problems(""));
+    problems.addAll(validation.problems(data, ""));
     if (!problems.isEmpty()) {
       problems.sort(Comparator.comparing(FieldError::field));
       throw new InvalidRequest(problems);
@@ -175,10 +175,10 @@ class CustomerController {
 
   private CustomerView view(Customer c) {
     List<OptOutView> optOuts = blocks.of(c.id()).stream().map(CustomerController::view).toList();
-    return new CustomerView(c.id(), c.phone(), c.email(), c.whatsapp(), c.telegramChatId(), c.viberId(),
+    return new CustomerView(c.id(), c.name(), c.phone(), c.email(), c.whatsapp(), c.telegramChatId(), c.viberId(),
         c.pushToken(), c.locale(), c.timeZone(),
         customers.statedChannels(c.id()).stream().map(Channel::id).toList(), customers.learnedChannel(c.id()).map(Channel::id).orElse(null),
-        optOuts);
+        optOuts, customers.tags(c.id()), customers.attributes(c.id()));
   }
 
   private static OptOutView view(Entry entry) {

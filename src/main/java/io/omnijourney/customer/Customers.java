@@ -6,9 +6,18 @@ import java.time.ZoneOffset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,16 +29,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Customers {
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
   private final TransactionTemplate nested;
 
-  public Customers(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  public Customers(JdbcClient jdbc, NamedParameterJdbcTemplate named, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.named = named;
     this.nested = new TransactionTemplate(transactions);
     this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   private static final String COLUMNS =
-      "id, phone, email, whatsapp, telegram_chat_id, viber_id, push_token, locale, time_zone";
+      "id, phone, email, whatsapp, telegram_chat_id, viber_id, push_token, locale, time_zone, name";
 
   public Optional<Customer> find(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = ?").param(id).query(Customers::map).optional();
@@ -75,10 +86,15 @@ public class Customers {
    */
   public void save(CustomerUpdate data) {
     upsert(data.changes());
-    data.statedChannels().ifPresent(channels -> jdbc.sql("UPDATE customer SET preferred_channels = ? WHERE id = ?")
-        .param(1, channels.isEmpty() ? null : Channel.idsOf(channels), Types.VARCHAR)
-        .param(2, data.id())
-        .update());
+    statedChannels(data).ifPresent(params -> jdbc.sql(STATED_CHANNELS).paramSource(params).update());
+  }
+
+  private static final String STATED_CHANNELS = "UPDATE customer SET preferred_channels = :channels WHERE id = :id";
+
+  /** The parameters of {@link #STATED_CHANNELS}, when the data states channels (none clears them). */
+  private static Optional<SqlParameterSource> statedChannels(CustomerUpdate data) {
+    return data.statedChannels().map(channels -> new MapSqlParameterSource("id", data.id())
+        .addValue("channels", channels.isEmpty() ? null : Channel.idsOf(channels), Types.VARCHAR));
   }
 
   /** The channels the customer stated, first preferred; empty when they stated none. */
@@ -103,7 +119,8 @@ public class Customers {
         rs.getString("viber_id"),
         rs.getString("push_token"),
         rs.getString("locale"),
-        rs.getString("time_zone"));
+        rs.getString("time_zone"),
+        rs.getString("name"));
   }
 
   /**
@@ -112,43 +129,115 @@ public class Customers {
    * the loser's insert runs in a savepoint, so it falls back to the update instead of failing the start.
    */
   public void upsert(ProfileChanges update) {
-    if (updateExisting(update)) {
+    SqlParameterSource params = params(update, null);
+    if (jdbc.sql(UPDATE).paramSource(params).update() == 1) {
       return;
     }
     try {
-      nested.executeWithoutResult(status -> insert(update));
+      nested.executeWithoutResult(status -> jdbc.sql(INSERT).paramSource(params).update());
     } catch (DuplicateKeyException raced) {
-      updateExisting(update);
+      jdbc.sql(UPDATE).paramSource(params).update();
     }
   }
 
-  private boolean updateExisting(ProfileChanges update) {
-    return bind(jdbc.sql("UPDATE customer SET phone = COALESCE(:phone, phone), email = COALESCE(:email, email),"
-            + " whatsapp = COALESCE(:whatsapp, whatsapp), telegram_chat_id = COALESCE(:telegram, telegram_chat_id),"
-            + " viber_id = COALESCE(:viber, viber_id), push_token = COALESCE(:push, push_token),"
-            + " locale = COALESCE(:locale, locale), time_zone = COALESCE(:timeZone, time_zone), updated_at = :now"
-            + " WHERE id = :id"), update)
-        .update() == 1;
+  /**
+   * Saves imported profiles in the caller's transaction, each as {@link #save} would with its name,
+   * tags (when given, they replace the stored ones) and attributes (each given one is set, the others
+   * kept), with one JDBC batch per statement. The ids must differ. A profile another transaction
+   * creates meanwhile fails the insert with {@link DuplicateKeyException}: the caller tries again.
+   */
+  void saveAll(List<ImportedCustomer> rows) {
+    SqlParameterSource[] profiles = rows.stream().map(row -> params(row.contact().changes(), row.name()))
+        .toArray(SqlParameterSource[]::new);
+    int[] updated = named.batchUpdate(UPDATE, profiles);
+    batch(INSERT, IntStream.range(0, profiles.length).filter(i -> updated[i] == 0).mapToObj(i -> profiles[i]));
+    batch(STATED_CHANNELS, rows.stream().flatMap(row -> statedChannels(row.contact()).stream()));
+    List<ImportedCustomer> tagged = rows.stream().filter(row -> row.tags() != null).toList();
+    batch("DELETE FROM customer_tag WHERE customer_id = :id",
+        tagged.stream().map(row -> new MapSqlParameterSource("id", row.id())));
+    batch("INSERT INTO customer_tag (customer_id, tag) VALUES (:id, :tag)", tagged.stream()
+        .flatMap(row -> row.tags().stream().distinct().map(tag -> new MapSqlParameterSource("id", row.id())
+            .addValue("tag", tag))));
+    List<MapSqlParameterSource> attributes = rows.stream().filter(row -> row.attributes() != null)
+        .flatMap(row -> row.attributes().entrySet().stream().map(a -> new MapSqlParameterSource("id", row.id())
+            .addValue("name", a.getKey()).addValue("value", a.getValue())))
+        .toList();
+    batch("DELETE FROM customer_attribute WHERE customer_id = :id AND name = :name", attributes.stream());
+    batch("INSERT INTO customer_attribute (customer_id, name, content) VALUES (:id, :name, :value)",
+        attributes.stream());
   }
 
-  private void insert(ProfileChanges customer) {
-    bind(jdbc.sql("INSERT INTO customer (id, phone, email, whatsapp, telegram_chat_id, viber_id, push_token, locale,"
-            + " time_zone, created_at, updated_at) VALUES (:id, :phone, :email, :whatsapp, :telegram, :viber, :push,"
-            + " :locale, :timeZone, :now, :now)"), customer)
+  private void batch(String sql, Stream<? extends SqlParameterSource> rows) {
+    SqlParameterSource[] params = rows.toArray(SqlParameterSource[]::new);
+    if (params.length > 0) {
+      named.batchUpdate(sql, params);
+    }
+  }
+
+  /** The customer's tags, in alphabetical order. */
+  public List<String> tags(String customerId) {
+    return jdbc.sql("SELECT tag FROM customer_tag WHERE customer_id = ? ORDER BY tag").param(customerId)
+        .query(String.class).list();
+  }
+
+  /** The customer's attributes by name, in alphabetical order. */
+  public SortedMap<String, String> attributes(String customerId) {
+    SortedMap<String, String> attributes = new TreeMap<>();
+    jdbc.sql("SELECT name, content FROM customer_attribute WHERE customer_id = ?").param(customerId)
+        .query(rs -> {
+          attributes.put(rs.getString("name"), rs.getString("content"));
+        });
+    return attributes;
+  }
+
+  /**
+   * What message templates may read of the customer: {@code customer.name} and
+   * {@code customer.attributes.<name>}, each only when the profile has it.
+   */
+  public Map<String, Object> templateModel(Customer customer) {
+    Map<String, Object> model = new HashMap<>();
+    if (customer.name() != null) {
+      model.put("name", customer.name());
+    }
+    model.put("attributes", attributes(customer.id()));
+    return model;
+  }
+
+  /**
+   * The customer purchased at {@code at} (a purchase event that names them): it becomes their last
+   * purchase, unless a later one is already known.
+   */
+  public void purchased(String customerId, OffsetDateTime at) {
+    jdbc.sql("UPDATE customer SET purchased_at = ? WHERE id = ? AND (purchased_at IS NULL OR purchased_at < ?)")
+        .params(at, customerId, at)
         .update();
   }
 
-  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, ProfileChanges customer) {
+  /** Sets the fields given; a null keeps the stored value. The country follows the phone. */
+  private static final String UPDATE = "UPDATE customer SET name = COALESCE(:name, name),"
+      + " phone = COALESCE(:phone, phone), country = CASE WHEN :phone IS NULL THEN country ELSE :country END,"
+      + " email = COALESCE(:email, email), whatsapp = COALESCE(:whatsapp, whatsapp),"
+      + " telegram_chat_id = COALESCE(:telegram, telegram_chat_id), viber_id = COALESCE(:viber, viber_id),"
+      + " push_token = COALESCE(:push, push_token), locale = COALESCE(:locale, locale),"
+      + " time_zone = COALESCE(:timeZone, time_zone), updated_at = :now WHERE id = :id";
+
+  private static final String INSERT = "INSERT INTO customer (id, name, phone, country, email, whatsapp,"
+      + " telegram_chat_id, viber_id, push_token, locale, time_zone, created_at, updated_at) VALUES (:id, :name,"
+      + " :phone, :country, :email, :whatsapp, :telegram, :viber, :push, :locale, :timeZone, :now, :now)";
+
+  private static SqlParameterSource params(ProfileChanges customer, String name) {
     // Typed nulls: PostgreSQL cannot infer the type of a bare null inside COALESCE.
-    return sql.param("id", customer.id())
-        .param("phone", customer.phone(), Types.VARCHAR)
-        .param("email", customer.email(), Types.VARCHAR)
-        .param("whatsapp", customer.whatsapp(), Types.VARCHAR)
-        .param("telegram", customer.telegramChatId(), Types.VARCHAR)
-        .param("viber", customer.viberId(), Types.VARCHAR)
-        .param("push", customer.pushToken(), Types.VARCHAR)
-        .param("locale", customer.locale(), Types.VARCHAR)
-        .param("timeZone", customer.timeZone(), Types.VARCHAR)
-        .param("now", OffsetDateTime.now(ZoneOffset.UTC));
+    return new MapSqlParameterSource("id", customer.id())
+        .addValue("name", name, Types.VARCHAR)
+        .addValue("phone", customer.phone(), Types.VARCHAR)
+        .addValue("country", ContactFormats.country(customer.phone()).orElse(null), Types.VARCHAR)
+        .addValue("email", customer.email(), Types.VARCHAR)
+        .addValue("whatsapp", customer.whatsapp(), Types.VARCHAR)
+        .addValue("telegram", customer.telegramChatId(), Types.VARCHAR)
+        .addValue("viber", customer.viberId(), Types.VARCHAR)
+        .addValue("push", customer.pushToken(), Types.VARCHAR)
+        .addValue("locale", customer.locale(), Types.VARCHAR)
+        .addValue("timeZone", customer.timeZone(), Types.VARCHAR)
+        .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
   }
 }

@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>their conversations with the team's replies, notes (comments in the journeys' history),
  *       calls and labels;
  *   <li>their own messages in the inbox, their opt-outs and blocks, the frequency cap's count of
- *       their marketing messages, and the profile itself.
+ *       their marketing messages, their tags and attributes, and the profile itself.
  * </ul>
  * All of it happens in one transaction: an erasure that fails half-way leaves everything as it was.
  */
@@ -102,6 +102,8 @@ public class Erasure {
     jdbc.sql("DELETE FROM inbound_message WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM channel_block WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM marketing_contact WHERE customer_id = ?").param(customerId).update();
+    jdbc.sql("DELETE FROM customer_tag WHERE customer_id = ?").param(customerId).update();
+    jdbc.sql("DELETE FROM customer_attribute WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM customer WHERE id = ?").param(customerId).update();
     log.info("A customer was erased with {} journeys and {} deliveries", journeys.size(), deliveries.size());
     return true;

@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * shared a phone number we have on file becomes that profile's Telegram identity. Earlier messages
  * from that chat join the profile's history. A profile that knew only the chat (a customer who
  * wrote to the bot before we knew their phone) is merged into it: its journeys, deliveries,
- * messages and opt-outs move over, so a merge never loses history, and then it is removed.
+ * messages, opt-outs, tags and attributes move over, so a merge never loses history, and then it is removed.
  */
 @Service
 public class Identities {
@@ -62,6 +62,14 @@ public class Identities {
         + " WHERE b.customer_id = ? AND b.channel = channel_block.channel AND b.address_hash = channel_block.address_hash)")
         .params(from, into).update();
     jdbc.sql("UPDATE channel_block SET customer_id = ? WHERE customer_id = ?").params(into, from).update();
+    // Tags and attributes the profile lacks move over; where both have an attribute, the profile's stays.
+    jdbc.sql("UPDATE customer_tag SET customer_id = ? WHERE customer_id = ? AND tag NOT IN"
+        + " (SELECT tag FROM customer_tag WHERE customer_id = ?)").params(into, from, into).update();
+    jdbc.sql("UPDATE customer_attribute SET customer_id = ? WHERE customer_id = ? AND name NOT IN"
+        + " (SELECT name FROM customer_attribute WHERE customer_id = ?)").params(into, from, into).update();
+    for (String table : List.of("customer_tag", "customer_attribute")) {
+      jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?").param(from).update();
+    }
     jdbc.sql("DELETE FROM customer WHERE id = ?").param(from).update();
   }
 }

@@ -188,6 +188,7 @@ public class Deliveries {
   private OutboundMessage compose(SendRequest request, String id, Customer customer, String address) {
     Map<String, Object> model = new HashMap<>(request.variables());
     model.put("locale", customer.locale() == null ? "en" : customer.locale());
+    model.put(MessageTemplates.CUSTOMER, customers.templateModel(customer));
     String unsubscribeUrl = request.channel() == Channel.EMAIL
         ? unsubscribeLinks.linkFor(customer.id(), Channel.EMAIL) : null;
     if (unsubscribeUrl != null) {

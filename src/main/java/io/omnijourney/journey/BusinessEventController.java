@@ -1,6 +1,8 @@
 package io.omnijourney.journey;
 
+import io.omnijourney.bpmn.Bpmn.Events;
 import io.omnijourney.bpmn.Bpmn.Messages;
+import io.omnijourney.customer.Customers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -13,6 +15,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -33,20 +37,24 @@ class BusinessEventController {
       @NotBlank @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits and . _ -")
           String name,
       @Size(max = 255) String businessKey,
+      @Schema(description = "The customer the event is about: a purchase-completed with it is recorded as their"
+          + " last purchase, which segments filter on") @Size(max = 64) String customerId,
       Map<String, Object> variables) {}
 
   @Schema(requiredProperties = {"name", "correlated"})
   record Correlated(String name, String businessKey, int correlated) {}
 
   private final RuntimeService runtime;
+  private final Customers customers;
 
-  BusinessEventController(RuntimeService runtime) {
+  BusinessEventController(RuntimeService runtime, Customers customers) {
     this.runtime = runtime;
+    this.customers = customers;
   }
 
   @Operation(summary = "Report a business event", description = """
       Correlates the event (by message name, and business key when given) with every journey waiting \
-      for it, with its variables; reaching none is fine. The delivery reports' own names are refused.""")
+      for it, with its variables; reaching none is fine. The delivery reports' own names are refused. A       `purchase-completed` that names its `customerId` is also the customer's last purchase.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"name": "payment-received", "businessKey": "order-1001", "variables": {"amount": 120}}""")))
   @ApiResponse(responseCode = "200", description = "How many journeys the event reached (`correlated`)")
@@ -55,6 +63,9 @@ class BusinessEventController {
     if (event.name().equals(Messages.DELIVERY_CONFIRMED) || event.name().equals(Messages.DELIVERY_FAILED)) {
       // Delivery reports come from providers' signed webhooks only.
       throw new InvalidRequest(List.of(new FieldError("name", "is reserved for delivery reports")));
+    }
+    if (event.name().equals(Events.PURCHASE_COMPLETED) && event.customerId() != null) {
+      customers.purchased(event.customerId(), OffsetDateTime.now(ZoneOffset.UTC));
     }
     MessageCorrelationBuilder correlation = runtime.createMessageCorrelation(event.name());
     if (event.businessKey() != null) {

@@ -98,7 +98,8 @@ public class Journeys {
     ProcessDefinition definition = playbooks.latest(request.playbook())
         .orElseThrow(() -> new NotFound("No playbook '" + request.playbook() + "' is deployed"));
     List<FieldError> unrenderable = playbookTemplates.problems(definition,
-        request.variables() == null ? Map.of() : request.variables());
+        request.variables() == null ? Map.of() : request.variables(),
+        () -> customers.find(request.customer().id()).map(customers::templateModel).orElse(Map.of()));
     if (!unrenderable.isEmpty()) {
       throw new InvalidRequest(unrenderable);
     }

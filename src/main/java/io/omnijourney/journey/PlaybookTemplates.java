@@ -13,6 +13,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -61,8 +62,12 @@ class PlaybookTemplates {
     this.templates = templates;
   }
 
-  /** The fields of a start that leave a message of the playbook unrenderable. */
-  List<FieldError> problems(ProcessDefinition definition, Map<String, ?> variables) {
+  /**
+   * The fields of a start that leave a message of the playbook unrenderable. {@code customer} is
+   * the profile's data for templates, asked only when a template uses it ({@code customer.name}).
+   */
+  List<FieldError> problems(ProcessDefinition definition, Map<String, ?> variables,
+      Supplier<Map<String, Object>> customer) {
     Uses uses = cache.compute(definition.getKey(), (key, cached) ->
         cached != null && cached.definitionId().equals(definition.getId()) ? cached
             : new Version(definition.getId(), uses(repository.getBpmnModelInstance(definition.getId())))).uses();
@@ -86,8 +91,14 @@ class PlaybookTemplates {
           .filter(name -> !variables.containsKey(name) && !uses.defaults().contains(name))
           .forEach(name -> missing.putIfAbsent(name, id)));
     }
-    missing.forEach((name, id) ->
-        problems.add(new FieldError("variables." + name, "is needed by the message template " + id)));
+    String profile = MessageTemplates.CUSTOMER + ".";
+    if (missing.keySet().stream().anyMatch(name -> name.startsWith(profile))) {
+      Map<String, Object> model = Map.of(MessageTemplates.CUSTOMER, customer.get());
+      missing.keySet().removeIf(name -> name.startsWith(profile) && MessageTemplates.provides(model, name));
+    }
+    missing.forEach((name, id) -> problems.add(name.startsWith(profile)
+        ? new FieldError(name, "is needed by the message template " + id + " and the customer's profile has none")
+        : new FieldError("variables." + name, "is needed by the message template " + id)));
     return problems;
   }
 

@@ -2,12 +2,14 @@ package io.omnijourney.kpi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnijourney.security.Role;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.PageLocales;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +37,10 @@ class KpiPage {
   @GetMapping("/kpis")
   String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
       @RequestParam(required = false) String playbook, HttpServletRequest request, HttpServletResponse response,
-      Model model) throws JsonProcessingException {
+      Authentication reader, Model model) throws JsonProcessingException {
     locales.describe(request, model);
+    // Supervisors work the inbox too: a link to it.
+    model.addAttribute("inbox", Role.any(reader, Role.SUPERVISORS, Role.ADMIN));
     model.addAttribute("playbooks", kpis.playbooks());
     model.addAttribute("goal", SupportKpis.REPEAT_CONTACT_GOAL);
     try {

@@ -1,5 +1,6 @@
 package io.omnijourney.kpi;
 
+import io.omnijourney.Database;
 import io.omnijourney.kpi.Goals.GoalActivity;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -30,10 +31,12 @@ class KpiQueries {
 
   private final JdbcClient jdbc;
   private final Goals goals;
+  private final Database database;
 
-  KpiQueries(JdbcClient jdbc, Goals goals) {
+  KpiQueries(JdbcClient jdbc, Goals goals, Database database) {
     this.jdbc = jdbc;
     this.goals = goals;
+    this.database = database;
   }
 
   /** The window's deliveries by playbook, step, channel and provider; fell_back is kept by the ledger. */
@@ -159,16 +162,10 @@ class KpiQueries {
    * running them (about a second for each). Only inside the caller's transaction.
    */
   void withoutJit() {
-    if (postgres == null) {
-      postgres = jdbc.sql("SELECT 1").query((rs, row) -> rs.getStatement().getConnection().getMetaData()
-          .getDatabaseProductName()).single().toLowerCase().contains("postgres");
-    }
-    if (postgres) {
+    if (database.isPostgres()) {
       jdbc.sql("SET LOCAL jit = off").update();
     }
   }
-
-  private volatile Boolean postgres;
 
   private static String playbookFilter(KpiWindow window) {
     return window.playbook() == null ? "" : " AND j.playbook = :playbook";

@@ -25,9 +25,17 @@ final class ApiAccess {
       rule(HttpMethod.GET, "/api/journeys/**", APPS, ANALYSTS, SUPERVISORS, OPERATORS),
       rule(HttpMethod.GET, "/api/playbooks", APPS, ANALYSTS, SUPERVISORS, OPERATORS),
       rule(HttpMethod.POST, "/api/events", APPS),
+      // Customers in bulk: the shop's systems and the team's leads, as for one profile's changes.
+      rule(HttpMethod.POST, "/api/customers/import", APPS, SUPERVISORS),
       rule(HttpMethod.GET, "/api/customers/**", APPS, SUPERVISORS, OPERATORS),
       // Changes to a profile, opt-outs and erasure on request: the shop's systems and the team's leads.
       rule(null, "/api/customers/**", APPS, SUPERVISORS),
+      // Segments: analysts read and preview them (the sample has no contact data); applications and
+      // supervisors, who run campaigns, also write them.
+      rule(HttpMethod.GET, "/api/segments", APPS, ANALYSTS, SUPERVISORS),
+      rule(HttpMethod.GET, "/api/segments/**", APPS, ANALYSTS, SUPERVISORS),
+      rule(null, "/api/segments", APPS, SUPERVISORS),
+      rule(null, "/api/segments/**", APPS, SUPERVISORS),
       rule(HttpMethod.GET, "/api/templates/**", APPS, ANALYSTS, SUPERVISORS, OPERATORS),
       // A preview renders a text and changes nothing.
       rule(HttpMethod.POST, "/api/templates/*/preview", APPS, ANALYSTS, SUPERVISORS, OPERATORS),

@@ -1,6 +1,7 @@
 package io.omnijourney.security;
 
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -52,16 +53,27 @@ class CamundaUsers implements AuthenticationProvider {
     // Null for a wrong password; the transaction commits either way, so what the engine records of
     // a failed check is kept.
     List<SimpleGrantedAuthority> groups = user == null || password == null ? null
-        : transaction.execute(status -> identity.checkPassword(user, password.toString())
-            ? identity.createGroupQuery().groupMember(user).list().stream()
-                .map(g -> new SimpleGrantedAuthority(Role.authorityOf(g.getId())))
-                .toList()
-            : null);
+        : transaction.execute(status -> identity.checkPassword(user, password.toString()) ? groups(user) : null);
     if (groups == null) {
       throttle.failed(address);
       throw new BadCredentialsException("Bad credentials");
     }
     return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
+  }
+
+  /**
+   * The groups of a user who logged in earlier (a page's session), read now: empty when the user
+   * no longer exists.
+   */
+  Optional<List<SimpleGrantedAuthority>> currentGroups(String user) {
+    return Optional.ofNullable(transaction.execute(status ->
+        identity.createUserQuery().userId(user).count() == 0 ? null : groups(user)));
+  }
+
+  private List<SimpleGrantedAuthority> groups(String user) {
+    return identity.createGroupQuery().groupMember(user).list().stream()
+        .map(g -> new SimpleGrantedAuthority(Role.authorityOf(g.getId())))
+        .toList();
   }
 
   @Override

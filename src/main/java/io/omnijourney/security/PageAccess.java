@@ -1,6 +1,7 @@
 package io.omnijourney.security;
 
 import static io.omnijourney.security.Role.ANALYSTS;
+import static io.omnijourney.security.Role.OPERATORS;
 import static io.omnijourney.security.Role.SUPERVISORS;
 
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.stream.Stream;
  * Our own pages for people, and the groups that may open each ({@code camunda-admin} may open
  * every one). People log in once through {@code /login} and keep a session; applications never
  * come here (they call {@code /api} with HTTP Basic, {@link ApiAccess}). A new page is one rule
- * here, e.g. {@code rule("/inbox/**", OPERATORS, SUPERVISORS)}.
+ * here. A page's scripts call a few API routes with the page's session and CSRF token
+ * ({@link #SESSION_API}); {@link ApiAccess} decides those as it decides them for HTTP Basic.
  */
 final class PageAccess {
 
@@ -20,7 +22,16 @@ final class PageAccess {
 
   static final List<Rule> RULES = List.of(
       rule("/kpis", SUPERVISORS, ANALYSTS),
-      rule("/kpis/**", SUPERVISORS, ANALYSTS));
+      rule("/kpis/**", SUPERVISORS, ANALYSTS),
+      rule("/inbox", OPERATORS, SUPERVISORS),
+      rule("/inbox/**", OPERATORS, SUPERVISORS));
+
+  /**
+   * The API routes the inbox page's script calls with the page's session instead of HTTP Basic: a
+   * request to one of them without an {@code Authorization} header is the page's.
+   */
+  static final List<String> SESSION_API = List.of("/api/conversations", "/api/conversations/**",
+      "/api/templates", "/api/templates/**");
 
   /** Open to everyone: the login page and the pages' scripts (public libraries, no data). */
   static final List<String> PUBLIC = List.of("/login", "/webjars/**");

@@ -2,6 +2,7 @@ package io.omnijourney.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.web.BodySizeLimitFilter;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,9 @@ import org.springframework.core.Ordered;
 @Configuration
 class RequestFilters {
 
+  /** Reads its body as a stream, a batch at a time: its limit is {@code max-import-size}. */
+  static final String CUSTOMER_IMPORT = "/api/customers/import";
+
   /**
    * First of our own, before anything that may read a body (Spring's FormContentFilter, Spring
    * Security), but after Spring's ForwardedHeaderFilter (when configured) and the request
@@ -22,7 +26,8 @@ class RequestFilters {
    */
   @Bean
   FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimit(SecuritySettings settings, ObjectMapper json) {
-    var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(settings.maxBodySize().toBytes(), json));
+    var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(settings.maxBodySize().toBytes(),
+        Map.of(CUSTOMER_IMPORT, settings.maxImportSize().toBytes()), json));
     registration.addUrlPatterns("/api/*", "/webhooks/*", "/u/*", "/o/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;

@@ -2,7 +2,11 @@ package io.omnijourney.security;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 
 /**
  * The roles of the product, each a Camunda group that an admin manages in Admin. What each may do
@@ -20,6 +24,8 @@ public enum Role {
   OPERATORS("operators", "Operators"),
   /** Applications: journeys, business events, customers, templates, KPIs; no webapps. */
   APPS("apps", "Applications");
+
+  private static final String PREFIX = "GROUP_";
 
   private final String group;
   private final String title;
@@ -44,7 +50,19 @@ public enum Role {
   }
 
   static String authorityOf(String group) {
-    return "GROUP_" + group;
+    return PREFIX + group;
+  }
+
+  /** The Camunda groups of whoever made the request, as {@link CamundaUsers} read them. */
+  public static Set<String> groupsOf(Authentication caller) {
+    return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .filter(a -> a.startsWith(PREFIX)).map(a -> a.substring(PREFIX.length())).collect(Collectors.toSet());
+  }
+
+  /** Whether the caller is a member of one of these roles' groups. */
+  public static boolean any(Authentication caller, Role... roles) {
+    Set<String> groups = groupsOf(caller);
+    return Arrays.stream(roles).anyMatch(role -> groups.contains(role.group));
   }
 
   static List<String> groups(Role... roles) {

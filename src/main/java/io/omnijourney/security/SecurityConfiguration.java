@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import io.omnijourney.web.ProblemResponse;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -24,7 +25,18 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what.
@@ -33,8 +45,10 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  *   <li>{@code /u/**}: no login; the unsubscribe link's token is signed.
  *   <li>{@code /o/**}: no login; an email's open pixel, its token signed.
  *   <li>{@code /v3/api-docs} and {@code /swagger-ui.html}: no login; the OpenAPI document of the routes.
- *   <li>our pages for people ({@link PageAccess}: {@code /kpis}): a login form at {@code /login},
- *       then a session with a CSRF token; the page's groups are checked on every request.
+ *   <li>our pages for people ({@link PageAccess}: {@code /kpis}, {@code /inbox}): a login form at
+ *       {@code /login}, then a session with a CSRF token; the user's groups are read again on every
+ *       request ({@link SessionGroups}). The inbox's script calls its API routes
+ *       ({@link PageAccess#SESSION_API}) with that session, under the same {@link ApiAccess} rules.
  *   <li>{@code /api/**}, {@code /sandbox/**}, {@code /engine-rest/**}, {@code /actuator/**} and the
  *       webapps under {@code /camunda/**}: HTTP Basic against Camunda's users, checked on every
  *       request (no session remembers a login), then the caller's groups against
@@ -57,42 +71,59 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain pages(HttpSecurity http) throws Exception {
-    return http.securityMatcher(PageAccess.paths())
+  SecurityFilterChain pages(HttpSecurity http, ObjectMapper json, CamundaUsers users) throws Exception {
+    RequestMatcher sessionApi = new AndRequestMatcher(matchers(PageAccess.SESSION_API),
+        request -> request.getHeader(HttpHeaders.AUTHORIZATION) == null);
+    return http.securityMatcher(new OrRequestMatcher(matchers(List.of(PageAccess.paths())), sessionApi))
         .authorizeHttpRequests(auth -> {
           auth.requestMatchers(PageAccess.PUBLIC.toArray(String[]::new)).permitAll();
           for (PageAccess.Rule rule : PageAccess.RULES) {
             auth.requestMatchers(rule.pattern())
                 .hasAnyAuthority(rule.roles().stream().map(Role::authority).toArray(String[]::new));
           }
+          // The routes a page's script calls: the same rules as with HTTP Basic.
+          for (ApiAccess.Rule rule : ApiAccess.RULES) {
+            auth.requestMatchers(rule.method(), rule.pattern()).access(needs(rule.roles()));
+          }
           auth.anyRequest().authenticated();
         })
+        // After the login form, back to the page that sent there, never to a script's API call.
+        .requestCache(cache -> cache.requestCache(pageRequests(sessionApi)))
+        // The session holds who logged in; what they may do is read again on every request.
+        .addFilterAfter(new SessionGroups(users), SecurityContextHolderFilter.class)
         // CamundaUsers checks the form's user and password, as it checks HTTP Basic elsewhere.
-        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/kpis"))
+        .formLogin(form -> form.loginPage("/login").successHandler(new LandingPage()))
         .logout(logout -> logout.logoutUrl(PageAccess.LOGOUT).logoutSuccessUrl("/login?logout"))
+        // A script's call answers 401 or 403 as problem+json (its page then reloads to the login
+        // form); a page redirects to the login form.
+        .exceptionHandling(e -> {
+          var entryPoints = new LinkedHashMap<RequestMatcher, AuthenticationEntryPoint>();
+          entryPoints.put(sessionApi, sessionEnded(json));
+          var entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
+          entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"));
+          var deniedHandlers = new LinkedHashMap<RequestMatcher, AccessDeniedHandler>();
+          deniedHandlers.put(sessionApi, forbidden(json));
+          e.authenticationEntryPoint(entryPoint).accessDeniedHandler(
+              new RequestMatcherDelegatingAccessDeniedHandler(deniedHandlers, new AccessDeniedHandlerImpl()));
+        })
         .build();
+  }
+
+  private static HttpSessionRequestCache pageRequests(RequestMatcher sessionApi) {
+    HttpSessionRequestCache cache = new HttpSessionRequestCache();
+    cache.setRequestMatcher(new NegatedRequestMatcher(sessionApi));
+    return cache;
+  }
+
+  private static RequestMatcher matchers(List<String> patterns) {
+    return new OrRequestMatcher(patterns.stream()
+        .<RequestMatcher>map(pattern -> PathPatternRequestMatcher.withDefaults().matcher(pattern)).toList());
   }
 
   @Bean
   @Order(3)
   SecurityFilterChain everythingElse(HttpSecurity http, ObjectMapper json) throws Exception {
-    AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-      if (e instanceof CamundaUsers.LoginThrottled) {
-        response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-        ProblemResponse.send(response, json, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", e.getMessage());
-        return;
-      }
-      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Omnijourney\"");
-      ProblemResponse.send(response, json, HttpStatus.UNAUTHORIZED, "Unauthorized",
-          "Log in with HTTP Basic as a Camunda user");
-    };
-    AccessDeniedHandler forbidden = (request, response, e) -> {
-      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-          "This route needs one of the groups " + String.join(", ", neededGroups(request)));
-      problem.setTitle("Forbidden");
-      problem.setProperty("roles", neededGroups(request));
-      ProblemResponse.send(response, json, problem);
-    };
+    AuthenticationEntryPoint unauthorized = unauthorized(json);
     return http
         .authorizeHttpRequests(auth -> {
           auth.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
@@ -104,7 +135,7 @@ class SecurityConfiguration {
           auth.anyRequest().authenticated();
         })
         .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
-        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden(json)))
         // Every request carries its login, so a changed password or a removed member counts at once;
         // and a request without one leaves no session behind. The webapps' own session (Camunda's
         // CSRF token, its view of the user) keeps its id: a login on every request would otherwise
@@ -115,6 +146,48 @@ class SecurityConfiguration {
         // before it gets here (CrossSiteRequestFilter); the webapps keep Camunda's own CSRF filter.
         .csrf(csrf -> csrf.disable())
         .build();
+  }
+
+  /** 401 (429 after too many wrong passwords) as problem+json, asking for HTTP Basic. */
+  private static AuthenticationEntryPoint unauthorized(ObjectMapper json) {
+    return (request, response, e) -> {
+      if (e instanceof CamundaUsers.LoginThrottled) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+        ProblemResponse.send(response, json, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", e.getMessage());
+        return;
+      }
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Omnijourney\"");
+      ProblemResponse.send(response, json, HttpStatus.UNAUTHORIZED, "Unauthorized",
+          "Log in with HTTP Basic as a Camunda user");
+    };
+  }
+
+  /**
+   * 401 for a call to a page's API route without a login: a page whose session ended learns it
+   * without the browser's Basic dialog (its script then reloads to the login form); any other
+   * client is asked for HTTP Basic, as everywhere on /api.
+   */
+  private static AuthenticationEntryPoint sessionEnded(ObjectMapper json) {
+    AuthenticationEntryPoint basic = unauthorized(json);
+    return (request, response, e) -> {
+      if (request.getRequestedSessionId() == null) {
+        basic.commence(request, response, e);
+        return;
+      }
+      ProblemResponse.send(response, json, HttpStatus.UNAUTHORIZED, "Unauthorized",
+          "The session has ended; log in again");
+    };
+  }
+
+  /** 403 as problem+json, naming the groups the route needs. */
+  private static AccessDeniedHandler forbidden(ObjectMapper json) {
+    return (request, response, e) -> {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+          "This route needs one of the groups " + String.join(", ", neededGroups(request)));
+      problem.setTitle("Forbidden");
+      problem.setProperty("roles", neededGroups(request));
+      ProblemResponse.send(response, json, problem);
+    };
   }
 
   private static final String NEEDED_GROUPS = SecurityConfiguration.class.getName() + ".neededGroups";

@@ -12,10 +12,13 @@ import org.springframework.util.unit.DataSize;
  *     APIs (e.g. {@code https://admin.example.com}); empty by default
  * @param maxBodySize the largest request body {@code /api}, the webhooks and the other routes
  *     without a login accept
+ * @param maxImportSize the largest body {@code POST /api/customers/import} accepts: it reads its body
+ *     as a stream, so this bounds the time an import takes, not memory
  * @param loginFailuresPerMinute wrong passwords one client address may try a minute before it waits
  */
 @ConfigurationProperties("omnijourney.security")
 record SecuritySettings(
     @DefaultValue List<String> allowedOrigins,
     @DefaultValue("1MB") DataSize maxBodySize,
+    @DefaultValue("1GB") DataSize maxImportSize,
     @DefaultValue("10") int loginFailuresPerMinute) {}

@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
  * text makes a variable optional:
  * {@code {{#feedbackUrl}}...{{feedbackUrl}}...{{/feedbackUrl}}{{^feedbackUrl}}...reply...{{/feedbackUrl}}}
  * renders the first part when the variable is there (and not empty), the second when it is not.
+ * A send also gives every text the customer's profile as {@code customer}: {@code {{customer.name}}}
+ * and {@code {{customer.attributes.city}}}, each there only when the profile has it.
  *
  * <p>The files are listed once, when this is built, and only ever looked up in that list: no
  * resource path is built from a template id or locale a caller passes, and what is cached is keyed
@@ -53,6 +55,8 @@ public class MessageTemplates {
 
   /** What a send puts into every message's variables itself. */
   private static final Set<String> SUPPLIED = Set.of("locale", "unsubscribeUrl");
+  /** The variable with the customer's profile ({@code customer.name}, {@code customer.attributes.city}). */
+  public static final String CUSTOMER = "customer";
 
   /** Plain variables are strict (a missing one throws); a section on a missing or empty value is skipped. */
   private static final Mustache.Compiler STRICT_VARIABLES =
@@ -139,13 +143,26 @@ public class MessageTemplates {
    * less those a send supplies itself ({@code locale}, {@code unsubscribeUrl}); empty when there is
    * no such template. A variable used only as a section ({@code {{#name}}} or {@code {{^name}}}) is
    * optional and not among them; the variables used inside an inverted section are (it renders when
-   * its own variable is missing).
+   * its own variable is missing). The profile's fields are named whole ({@code customer.name}): a
+   * journey's start checks them against the profile, not its variables.
    */
   public Optional<SortedSet<String>> variablesOf(String templateId) {
     if (!exists(templateId)) {
       return Optional.empty();
     }
     return Optional.of(variables.computeIfAbsent(templateId, this::collectVariables));
+  }
+
+  /** Whether {@code model} has a value at {@code name}, a variable's dotted path ({@code customer.attributes.city}). */
+  public static boolean provides(Map<String, ?> model, String name) {
+    Object value = model;
+    for (String part : name.split("\\.")) {
+      if (!(value instanceof Map<?, ?> map)) {
+        return false;
+      }
+      value = map.get(part);
+    }
+    return value != null;
   }
 
   /** How many files the catalogue has: the most {@link #compiledCount()} can ever be. */
@@ -165,7 +182,7 @@ public class MessageTemplates {
 
       @Override
       public void visitVariable(String name) {
-        names.add(name.split("\\.")[0]);
+        names.add(name.startsWith(CUSTOMER + ".") ? name : name.split("\\.")[0]);
       }
 
       @Override

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * limit: at once when its {@code Content-Length} says so, otherwise (a chunked body) as soon as a
  * read goes one byte past the limit. Controllers read whole bodies into memory (a webhook's
  * signature is checked over its raw bytes), so an unbounded body would be an unbounded allocation.
+ * A route that reads its body as a stream (the customer import) may have a larger limit of its own.
  *
  * <p>Form posts ({@code application/x-www-form-urlencoded}, Twilio's and SMS.ru's webhooks) are
  * parsed by Tomcat itself, which does not read through this wrapper: a declared length is refused
@@ -29,18 +31,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private final long limit;
+  private final Map<String, Long> limitsByPath;
   private final ObjectMapper json;
 
-  public BodySizeLimitFilter(long limit, ObjectMapper json) {
+  /** @param limitsByPath the routes (exact paths) with a limit of their own, and that limit */
+  public BodySizeLimitFilter(long limit, Map<String, Long> limitsByPath, ObjectMapper json) {
     this.limit = limit;
+    this.limitsByPath = Map.copyOf(limitsByPath);
     this.json = json;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    long limit = limitsByPath.getOrDefault(request.getRequestURI().substring(request.getContextPath().length()),
+        this.limit);
     if (request.getContentLengthLong() > limit) {
-      refuse(response);
+      refuse(response, limit);
       return;
     }
     LimitedRequest limited = new LimitedRequest(request, limit);
@@ -52,11 +59,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         throw e;
       }
       response.reset();
-      refuse(response);
+      refuse(response, limit);
     }
   }
 
-  private void refuse(HttpServletResponse response) throws IOException {
+  private void refuse(HttpServletResponse response, long limit) throws IOException {
     // Tomcat closes the connection after a 413 and drains at most server.tomcat.max-swallow-size
     // (2 MB) of what the client still sends, discarding it, so the rest is never read.
     ProblemResponse.send(response, json, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",

@@ -85,15 +85,20 @@ public class Problems extends ResponseEntityExceptionHandler {
     String field = "body";
     String message = "is not valid JSON";
     if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      field = mismatch.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
+      field = field(mismatch);
       message = "has the wrong type or value";
     } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       field = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
       message = "is invalid";
     }
     return ResponseEntity.badRequest().body(badRequest(List.of(new FieldError(field, message))));
+  }
+
+  /** Where a value that did not bind is, as errors name fields: {@code customer.phone}, {@code tags[0]}. */
+  public static String field(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
   }
 
   private static ProblemDetail badRequest(List<FieldError> errors) {

@@ -41,22 +41,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The support conversation in the running application: customers' messages through the webhooks,
  * operators through /api/conversations, every job and timer executed by the test on the engine clock.
  */
-class SupportConversationJourneyTest extends JourneyTest {
-
-  static final String PASSWORD = "Str0ng-Passw0rd!";
-  /** Monday 2026-12-07, in working hours (09:00-18:00 UTC, Monday to Friday, in the test profile). */
-  static final Instant MONDAY_NOON = Instant.parse("2026-12-07T12:00:00Z");
-
-  @Autowired Conversations conversations;
-  @Autowired ConversationRouter router;
-  @Autowired SupportHousekeeping housekeeping;
-  @Autowired TaskService tasks;
-  @Autowired IdentityService identity;
-  @Autowired Customers customers;
-  @Autowired JdbcClient jdbc;
-  @Autowired ObjectMapper json;
-  @Autowired CustomerMessages inbox;
-  @org.springframework.beans.factory.annotation.Value("${omnijourney.providers.viber.auth-token}") String viberToken;
+class SupportConversationJourneyTest extends ConversationTest {
 
   @Test
   void aTelegramMessageFromAnUnknownChatOpensAConversationWithANewProfileAndTheNextMessageJoinsIt() {
@@ -602,125 +587,28 @@ class SupportConversationJourneyTest extends JourneyTest {
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
-  // --- helpers
+  @Test
+  void theListTakesSeveralStatusesAndEachQueuesLoadIsCountedForItsOperators() {
+    clock(MONDAY_NOON);
+    Conversation conversation = opened(newChatId(), "My invoice did not arrive");
+    assertThat(conversation.queue()).isEqualTo("billing");
+    String billing = operator("billing");
 
-  /** A customer with a profile of their own: a Telegram chat and an email address. */
-  private record Known(String id, String chat, String email) {}
+    JsonNode unresolved = readTree(as(billing).getForObject("/api/conversations?status=OPEN,WAITING_FOR_CUSTOMER",
+        String.class));
+    assertThat(unresolved.findValuesAsText("conversationId")).contains(conversation.conversationId());
+    assertThat(readTree(as(billing).getForObject("/api/conversations?status=RESOLVED", String.class))
+        .findValuesAsText("conversationId")).doesNotContain(conversation.conversationId());
+    ResponseEntity<String> bad = as(billing).getForEntity("/api/conversations?status=OPEN,LATER", String.class);
+    assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(bad.getBody()).contains("\"field\":\"status\"");
 
-  private Known knownCustomer(String locale) {
-    Known known = new Known("cust-" + UUID.randomUUID(), newChatId(),
-        "c" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
-    customers.upsert(new ProfileChanges(known.id(), null, known.email(), null, known.chat(), null, null, locale, null));
-    return known;
-  }
-
-  private void clock(Instant at) {
-    ClockUtil.setCurrentTime(Date.from(at));
-  }
-
-  private void telegram(String chat, String text) {
-    assertThat(postTelegramWebhook(telegramUpdate(newUpdateId(), chat, text), telegramSecret).getStatusCode())
-        .isEqualTo(HttpStatus.OK);
-  }
-
-  private void sandboxMessage(String channel, String from, String text) {
-    String body = """
-        {"eventId": "%s", "type": "message", "channel": "%s", "from": "%s", "text": "%s", "at": "%s"}"""
-        .formatted(UUID.randomUUID(), channel, from, text, OffsetDateTime.now(ZoneOffset.UTC));
-    assertThat(postWebhook(body, SandboxCallbacks.sign(sandboxSecret, body)).getStatusCode()).isEqualTo(HttpStatus.OK);
-  }
-
-  private void reportLatest(String channel, String recipient, String status) {
-    List<Entry> sent = outbox.list(channel, recipient);
-    report(sent.get(sent.size() - 1).providerMessageId(), status);
-  }
-
-  /** The customer writes on Telegram; their conversation. */
-  private Conversation opened(String chat, String text) {
-    telegram(chat, text);
-    return conversationOfChat(chat);
-  }
-
-  private Conversation conversationOfChat(String chat) {
-    String customer = jdbc.sql("SELECT id FROM customer WHERE telegram_chat_id = ?").param(chat)
-        .query(String.class).single();
-    List<Conversation> list = conversations.ofCustomer(customer);
-    assertThat(list).isNotEmpty();
-    return list.get(0);
-  }
-
-  private ProcessInstance journeyOf(Conversation conversation) {
-    return runtime.createProcessInstanceQuery().processInstanceId(conversation.journeyId()).singleResult();
-  }
-
-  private ConversationStatus status(Conversation conversation) {
-    return conversations.find(conversation.conversationId()).orElseThrow().status();
-  }
-
-  private JsonNode thread(Conversation conversation) {
-    return detail(conversation.conversationId());
-  }
-
-  private Task answerTask(Conversation conversation) {
-    return tasks.createTaskQuery().processInstanceId(conversation.journeyId()).taskDefinitionKey(SupportConversation.ANSWER)
-        .singleResult();
-  }
-
-  private JsonNode detail(String id) {
-    try {
-      return json.readTree(api().getForObject("/api/conversations/" + id, String.class));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private JsonNode reply(Conversation conversation, String replyId) {
-    for (JsonNode message : detail(conversation.conversationId()).path("messages")) {
-      if (replyId.equals(message.path("replyId").asText())) {
-        return message;
-      }
-    }
-    throw new AssertionError("no reply " + replyId);
-  }
-
-  private JsonNode readTree(String body) {
-    try {
-      return json.readTree(body);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String url(Conversation conversation, String action) {
-    return "/api/conversations/" + conversation.conversationId() + (action.isEmpty() ? "" : "/" + action);
-  }
-
-  private org.springframework.boot.test.web.client.TestRestTemplate as(String user) {
-    return http.withBasicAuth(user, PASSWORD);
-  }
-
-  private String operator(String queue) {
-    return user("operators", queue);
-  }
-
-  private String user(String... groups) {
-    String id = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    User user = identity.newUser(id);
-    user.setPassword(PASSWORD);
-    user.setFirstName("Test");
-    user.setLastName("User");
-    identity.saveUser(user);
-    for (String group : groups) {
-      identity.createMembership(id, group);
-    }
-    return id;
-  }
-
-  private static byte[] readResource(String path) {
-    try (var in = SupportConversationJourneyTest.class.getResourceAsStream(path)) {
-      return in.readAllBytes();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    JsonNode load = readTree(as(billing).getForObject("/api/conversations/queues", String.class));
+    assertThat(load.findValuesAsText("queue")).containsExactly("billing");
+    long open = jdbc.sql("SELECT COUNT(*) FROM conversation WHERE queue = 'billing' AND status = 'OPEN'")
+        .query(Long.class).single();
+    assertThat(load.get(0).path("open").asLong()).isEqualTo(open).isPositive();
+    assertThat(readTree(as(user("supervisors")).getForObject("/api/conversations/queues", String.class))
+        .findValuesAsText("queue")).contains("support", "sales", "billing", "partnerships");
   }
 }

@@ -19,7 +19,10 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -71,6 +74,13 @@ class ErasureTest extends JourneyTest {
     } finally {
       ClockUtil.reset();
     }
+    // What an import adds to the profile: a name, tags and attributes.
+    HttpHeaders csv = new HttpHeaders();
+    csv.setContentType(MediaType.parseMediaType("text/csv"));
+    assertThat(api().postForEntity("/api/customers/import", new HttpEntity<>("id,name,tags,city\n" + id
+        + ",Sara,vip;newsletter,Tehran\n", csv), String.class).getBody()).contains("\"accepted\":1");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_attribute WHERE customer_id = ?").param(id)
+        .query(Long.class).single()).isEqualTo(1);
     ProcessInstance someoneElse = startOrderConfirmation();
     executeJob(someoneElse, SEND_SMS);
     assertThat(rowsNaming(id, phone, email, telegram)).isNotEmpty();
@@ -113,7 +123,8 @@ class ErasureTest extends JourneyTest {
   private List<String> rowsNaming(String... needles) {
     List<String> tables = jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'"
         + " AND table_type = 'BASE TABLE'").query(String.class).list();
-    assertThat(tables).contains("CUSTOMER", "DELIVERY", "MARKETING_CONTACT", "ACT_HI_PROCINST", "ACT_RU_VARIABLE");
+    assertThat(tables).contains("CUSTOMER", "DELIVERY", "MARKETING_CONTACT", "CUSTOMER_TAG", "CUSTOMER_ATTRIBUTE",
+        "ACT_HI_PROCINST", "ACT_RU_VARIABLE");
     return tables.stream()
         .flatMap(table -> jdbc.sql("SELECT * FROM \"" + table + "\"").query().listOfRows().stream()
             .map(row -> table + ": " + row))

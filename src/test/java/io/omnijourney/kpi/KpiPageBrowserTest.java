@@ -3,27 +3,17 @@ package io.omnijourney.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.support.Chromium;
 import io.omnijourney.support.RequiresBrowser;
-import io.omnijourney.support.RequiresBrowser.Binaries;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
@@ -36,35 +26,22 @@ class KpiPageBrowserTest extends KpiJourneyTest {
 
   @Value("${local.server.port}") int port;
 
+  private Chromium chromium;
   private WebDriver browser;
-  private Path profile;
 
   @BeforeEach
-  void openChromium() throws IOException {
-    profile = Files.createTempDirectory("kpi-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(Binaries.CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1400,2400", "--lang=en");
-    // The machine's chromedriver, named outright: Selenium Manager is never asked (there is no internet for it).
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(Binaries.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+  void openChromium() {
+    chromium = new Chromium(port, 1400, 2400);
+    browser = chromium.driver();
   }
 
   @AfterEach
-  void closeChromium() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+  void closeChromium() {
+    chromium.close();
   }
 
   @Test
-  void theManagerSeesTheSameFiguresAsTheApiAfterLoggingIn() throws IOException {
+  void theManagerSeesTheSameFiguresAsTheApiAfterLoggingIn() {
     Seeded seeded = seedTenOrderConfirmations();
     String query = seeded.query() + "&playbook=order-confirmation";
     JsonNode api = api().getForObject("/api/kpis?" + query, JsonNode.class);
@@ -108,10 +85,7 @@ class KpiPageBrowserTest extends KpiJourneyTest {
   }
 
   private void logIn(String user, String password) {
-    wait(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(password);
-    browser.findElement(By.id("submit")).click();
+    chromium.logIn(user, password);
   }
 
   private String text(String key) {
@@ -157,13 +131,11 @@ class KpiPageBrowserTest extends KpiJourneyTest {
   }
 
   private void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition);
+    chromium.waitFor(condition);
   }
 
-  private void screenshot(String name) throws IOException {
-    Path target = Path.of("target", name);
-    Files.createDirectories(target.getParent());
-    Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  private void screenshot(String name) {
+    chromium.screenshot(name);
   }
 
   private String url(String path) {

@@ -70,10 +70,7 @@ class PostgresJourneyTest {
 
   @DynamicPropertySource
   static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
-    Server.recreate(DATABASE);
-    registry.add("spring.datasource.url", () -> Server.url(DATABASE));
-    registry.add("spring.datasource.username", () -> Server.USER);
-    registry.add("spring.datasource.password", () -> Server.PASSWORD);
+    Server.freshDatabase(DATABASE, registry);
   }
 
   @Test

@@ -111,6 +111,67 @@ class PageLoginTest extends UsersTest {
     assertThat(switched).contains("dir=\"ltr\"", "Password");
   }
 
+  @Test
+  void anOperatorLandsOnTheInboxWhoseScriptCallsItsApiWithTheSessionAndTheCsrfToken() throws Exception {
+    Browser browser = new Browser();
+    // A script's call without a login is answered, never remembered as the page to land on.
+    assertThat(browser.get("/api/conversations").statusCode()).isEqualTo(401);
+    HttpResponse<String> login = browser.logIn(userIn("operators", "support"), PASSWORD);
+    assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/inbox"));
+
+    HttpResponse<String> page = browser.get("/inbox?lang=en");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("id=\"inbox-setup\"", "support-canned-order-status");
+    Matcher token = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page.body());
+    assertThat(token.find()).isTrue();
+
+    assertThat(browser.get("/api/conversations").statusCode()).isEqualTo(200);
+    assertThat(browser.get("/api/conversations/queues").body()).contains("\"queue\":\"support\"")
+        .doesNotContain("\"queue\":\"sales\"");
+    // A change needs the page's CSRF token; with it, the operator has an operator's rights, no more.
+    assertThat(browser.postJson("/api/conversations/no-such-id/claim", null).statusCode()).isEqualTo(403);
+    assertThat(browser.postJson("/api/conversations/no-such-id/claim", token.group(1)).statusCode()).isEqualTo(404);
+    HttpResponse<String> assign = browser.postJson("/api/conversations/no-such-id/assign", token.group(1));
+    assertThat(assign.statusCode()).isEqualTo(403);
+    assertThat(assign.body()).contains("supervisors");
+    // The session opens the inbox's routes only.
+    assertThat(browser.get("/api/kpis").statusCode()).isEqualTo(401);
+    assertThat(browser.get("/api/customers/anyone").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aRemovedMembershipOrADeletedUserCountsOnTheSessionsNextRequest() throws Exception {
+    Browser browser = new Browser();
+    String user = userIn("operators", "support");
+    browser.logIn(user, PASSWORD);
+    assertThat(browser.get("/inbox").statusCode()).isEqualTo(200);
+
+    identity.deleteMembership(user, "operators");
+    assertThat(browser.get("/inbox").statusCode()).isEqualTo(403);
+    assertThat(browser.get("/api/conversations").statusCode()).isEqualTo(403);
+
+    identity.createMembership(user, "operators");
+    assertThat(browser.get("/inbox").statusCode()).isEqualTo(200);
+    identity.deleteUser(user);
+    HttpResponse<String> page = browser.get("/inbox");
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    HttpResponse<String> call = browser.get("/api/conversations");
+    assertThat(call.statusCode()).isEqualTo(401);
+    // The page's script gets no Basic challenge, which would open the browser's own login dialog.
+    assertThat(call.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
+
+  @Test
+  void anApplicationWithoutCredentialsIsStillAskedForHttpBasicOnTheInboxRoutes() throws Exception {
+    HttpResponse<String> answer = new Browser().get("/api/conversations");
+
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
+    assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+        h -> assertThat(h).startsWith("application/problem+json"));
+  }
+
   private static String enc(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
@@ -132,6 +193,16 @@ class PageLoginTest extends UsersTest {
     HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
       return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A page script's POST: JSON, with the page's CSRF token when given. */
+    HttpResponse<String> postJson(String path, String csrfToken) throws IOException, InterruptedException {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{}"));
+      if (csrfToken != null) {
+        request.header("X-CSRF-TOKEN", csrfToken);
+      }
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> logIn(String user, String password) throws IOException, InterruptedException {

@@ -37,6 +37,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -97,6 +98,22 @@ public abstract class JourneyTest {
   protected TestRestTemplate api() {
     return http.withBasicAuth("demo", "demo");
   }
+
+  /** HTTP as a new user in these groups, with a password the policy takes. */
+  protected TestRestTemplate asMemberOf(String... groups) {
+    String id = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    User user = engine.getIdentityService().newUser(id);
+    user.setPassword(MEMBER_PASSWORD);
+    user.setFirstName("Test");
+    user.setLastName("User");
+    engine.getIdentityService().saveUser(user);
+    for (String group : groups) {
+      engine.getIdentityService().createMembership(id, group);
+    }
+    return http.withBasicAuth(id, MEMBER_PASSWORD);
+  }
+
+  private static final String MEMBER_PASSWORD = "Str0ng-Passw0rd!";
 
   protected void sandbox(String channel, Outcome outcome) {
     List<SandboxRule> rules = new ArrayList<>(sandboxRules.list());

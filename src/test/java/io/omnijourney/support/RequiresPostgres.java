@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Runs a test class only where a PostgreSQL server answers at {@code OMNIJOURNEY_TEST_PG_URL}
@@ -37,13 +38,21 @@ public @interface RequiresPostgres {
       return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
     }
 
-    /** Creates the database afresh: a test's own, left behind for a look after the run. */
+    /** Drops and creates the database: a test's own, fresh at each run and left behind for a look afterwards. */
     public static void recreate(String database) throws SQLException {
       try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
           Statement sql = admin.createStatement()) {
         sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         sql.execute("CREATE DATABASE " + database);
       }
+    }
+
+    /** Points the application at {@code database} on the test server, dropped and created fresh first. */
+    public static void freshDatabase(String database, DynamicPropertyRegistry registry) throws SQLException {
+      recreate(database);
+      registry.add("spring.datasource.url", () -> url(database));
+      registry.add("spring.datasource.username", () -> USER);
+      registry.add("spring.datasource.password", () -> PASSWORD);
     }
   }
 

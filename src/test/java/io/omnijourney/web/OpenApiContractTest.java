@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnijourney.support.JourneyTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,29 @@ class OpenApiContractTest extends JourneyTest {
         [{"channel": "sms", "recipient": "+98*", "outcome": "silent", "delayMs": 0}]""", null);
     assertThat(rules.getStatusCode().value()).isEqualTo(200);
     assertThat(exchangeChecked(HttpMethod.GET, "/sandbox/outbox", null, null).getStatusCode().value()).isEqualTo(200);
+  }
+
+  @Test
+  void segmentsAndTheCustomerImport() {
+    String name = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    ResponseEntity<String> created = exchangeChecked(HttpMethod.POST, "/api/segments", """
+        {"name": "%s", "filter": {"locale": ["fa"], "reachableOn": ["sms"], "engagedWithinDays": 30}}"""
+        .formatted(name), null);
+    assertThat(created.getStatusCode().value()).isEqualTo(201);
+    for (String path : List.of("/api/segments", "/api/segments/" + name, "/api/segments/" + name + "/preview")) {
+      assertThat(exchangeChecked(HttpMethod.GET, path, null, null).getStatusCode().value()).as(path).isEqualTo(200);
+    }
+    ResponseEntity<String> bad = exchange(HttpMethod.POST, "/api/segments", """
+        {"name": "%s", "filter": {"locales": ["fa"]}}""".formatted(name), null);
+    assertThat(bad.getStatusCode().value()).isEqualTo(400);
+    assertValid(validator.validateResponse("/api/segments", Request.Method.POST, response(bad)));
+
+    HttpHeaders csv = new HttpHeaders();
+    csv.setContentType(MediaType.parseMediaType("text/csv"));
+    ResponseEntity<String> imported = api().exchange("/api/customers/import", HttpMethod.POST, new HttpEntity<>(
+        "id,name,phone\ncontract-" + UUID.randomUUID() + ",Sara,+989121234567\nbad id!,Ali,\n", csv), String.class);
+    assertThat(imported.getStatusCode().value()).isEqualTo(200);
+    assertValid(validator.validateResponse("/api/customers/import", Request.Method.POST, response(imported)));
   }
 
   @Test
