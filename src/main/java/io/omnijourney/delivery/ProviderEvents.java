@@ -43,8 +43,15 @@ public class ProviderEvents {
     }
   }
 
+  /**
+   * Records what became of a received report, once. The webhook, the sweeper and a send that has
+   * just recorded the provider's id may each apply the same report: the one whose status change
+   * counted settles first (its ledger update and this run in one transaction, and the others' ledger
+   * update waits for it), so a later "status stays" must not overwrite its APPLIED.
+   */
   public void settle(String provider, String eventId, String deliveryId, State state, String note) {
-    jdbc.sql("UPDATE webhook_event SET state = ?, delivery_id = ?, note = ? WHERE provider = ? AND event_id = ?")
+    jdbc.sql("UPDATE webhook_event SET state = ?, delivery_id = ?, note = ? WHERE provider = ? AND event_id = ?"
+            + " AND state = 'RECEIVED'")
         .params(state.name(), deliveryId, note, provider, eventId)
         .update();
   }

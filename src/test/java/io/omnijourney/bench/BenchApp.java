@@ -1,7 +1,7 @@
 package io.omnijourney.bench;
 
 import io.omnijourney.OmnijourneyApplication;
-import java.util.HashMap;
+import io.omnijourney.support.AppProcess;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,19 +40,11 @@ final class BenchApp implements AutoCloseable {
 
   BenchApp(BenchDatabase db, String database, Map<String, Object> overrides) {
     db.recreate(database);
-    Map<String, Object> properties = new HashMap<>();
-    properties.put("spring.datasource.url", db.url(database));
-    properties.put("spring.datasource.username", db.user());
-    properties.put("spring.datasource.password", db.password());
+    Map<String, Object> properties = AppProcess.settings(db.url(database), db.user(), db.password());
     properties.put("server.port", "0");
-    properties.put("logging.level.io.omnijourney", "WARN");
-    properties.put("logging.level.org.camunda", "WARN");
-    properties.put("spring.main.banner-mode", "off");
     properties.putAll(overrides);
     // As command-line arguments: they win over application.yaml and its profiles, as a user's would.
-    String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-        .toArray(String[]::new);
-    context = new SpringApplicationBuilder(OmnijourneyApplication.class).profiles("postgres").run(arguments);
+    context = new SpringApplicationBuilder(OmnijourneyApplication.class).run(AppProcess.arguments(properties));
     baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     sandboxSecret = context.getEnvironment().getProperty("omnijourney.sandbox.secret");
     jdbc = context.getBean(JdbcClient.class);

@@ -5,6 +5,7 @@ import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SEND_WHATSAPP
 import static io.omnijourney.support.PlaybookIds.OrderConfirmation.SMS_NOT_DELIVERED;
 import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_INVOICE;
 import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_SMS;
+import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_WHATSAPP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -16,6 +17,7 @@ import io.omnijourney.support.JourneyTest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -32,7 +34,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Faults 2, 3, 4 and 5 of docs/reliability.md: what providers' callbacks do to us, and what must hold. */
+/** Faults 2, 3, 4, 5 and 10 of docs/reliability.md: what providers' callbacks do to us, and what must hold. */
 class DeliveryFaultsTest extends JourneyTest {
 
   @Autowired MeterRegistry meters;
@@ -198,6 +200,96 @@ class DeliveryFaultsTest extends JourneyTest {
       }
     }
     assertThat(messageWon + timerWon).isEqualTo(journeys);
+  }
+
+  /**
+   * Fault 10: our webhook is unreachable for a while. The provider keeps its reports, and meanwhile
+   * the journeys' "not delivered" timers fire: of twelve journeys waiting for their SMS, four hear
+   * nothing before the webhook is back, four fall back and their WhatsApp is read, four fall back
+   * and their SMS turns out failed. Then the provider posts all it kept at once, from several
+   * threads, in no order, and each report a second time (it never saw our first answer).
+   */
+  @Test
+  void fault10_webhookDownWhileTimersFire_everyStatusAppliedFallbacksStayLateReportsRecorded() throws Exception {
+    sandbox("sms", Outcome.SILENT);
+    sandbox("whatsapp", Outcome.SILENT);
+    List<ProcessInstance> onTime = new ArrayList<>();
+    List<ProcessInstance> fellBackAndRead = new ArrayList<>();
+    List<ProcessInstance> fellBackAndFailed = new ArrayList<>();
+    for (List<ProcessInstance> group : List.of(onTime, fellBackAndRead, fellBackAndFailed)) {
+      for (int i = 0; i < 4; i++) {
+        ProcessInstance journey = startOrderConfirmation();
+        executeJob(journey, SEND_SMS);
+        group.add(journey);
+      }
+    }
+    List<String> kept = new ArrayList<>();
+    onTime.forEach(journey -> kept.addAll(reports(delivery(journey, "sms"), "sent", "delivered")));
+    fellBackAndRead.forEach(journey -> kept.addAll(reports(delivery(journey, "sms"), "sent", "delivered")));
+    fellBackAndFailed.forEach(journey -> kept.addAll(reports(delivery(journey, "sms"), "sent", "failed")));
+    for (ProcessInstance journey : concat(fellBackAndRead, fellBackAndFailed)) {
+      executeJob(journey, SMS_NOT_DELIVERED);
+      executeJob(journey, SEND_WHATSAPP);
+    }
+    fellBackAndRead.forEach(journey -> kept.addAll(reports(delivery(journey, "whatsapp"), "delivered", "read")));
+
+    List<String> retries = new ArrayList<>(concat(kept, kept));
+    Collections.shuffle(retries);
+    ExecutorService provider = Executors.newFixedThreadPool(8);
+    List<Future<ResponseEntity<String>>> answers = new ArrayList<>();
+    for (String body : retries) {
+      answers.add(provider.submit(() -> postWebhook(body, SandboxCallbacks.sign(sandboxSecret, body))));
+    }
+    for (Future<ResponseEntity<String>> answer : answers) {
+      assertThat(answer.get(60, TimeUnit.SECONDS).getStatusCode().is2xxSuccessful()).isTrue();
+    }
+    provider.shutdown();
+
+    List<ProcessInstance> all = concat(onTime, concat(fellBackAndRead, fellBackAndFailed));
+    List<String> deliveryIds = all.stream().flatMap(journey -> deliveriesOf(journey).stream()).map(Delivery::id).toList();
+    assertThat(jdbc.sql("SELECT state FROM webhook_event WHERE delivery_id IN (:ids)").param("ids", deliveryIds)
+        .query(String.class).list()).as("each report stored once and settled").hasSize(kept.size())
+        .allMatch(state -> state.equals("APPLIED") || state.equals("IGNORED"));
+    for (ProcessInstance journey : onTime) {
+      assertThat(delivery(journey, "sms").status()).isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(delivery(journey, "sms").correlation()).isEqualTo(Correlation.CORRELATED);
+      assertThat(journey).isWaitingAt(WAIT_INVOICE).hasNotPassed(SEND_WHATSAPP);
+    }
+    for (ProcessInstance journey : fellBackAndRead) {
+      assertThat(delivery(journey, "sms").status()).isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(delivery(journey, "sms").correlation()).isEqualTo(Correlation.LATE);
+      assertThat(delivery(journey, "whatsapp").status()).isEqualTo(DeliveryStatus.READ);
+      assertThat(delivery(journey, "whatsapp").correlation()).isEqualTo(Correlation.CORRELATED);
+      assertThat(journey).isWaitingAt(WAIT_INVOICE).hasPassed(SEND_WHATSAPP);
+    }
+    for (ProcessInstance journey : fellBackAndFailed) {
+      assertThat(delivery(journey, "sms").status()).isEqualTo(DeliveryStatus.FAILED);
+      assertThat(delivery(journey, "sms").correlation()).isEqualTo(Correlation.LATE);
+      assertThat(delivery(journey, "whatsapp").status()).isEqualTo(DeliveryStatus.ACCEPTED);
+      assertThat(journey).isWaitingAt(WAIT_WHATSAPP);
+    }
+    assertThat(all).allSatisfy(journey -> {
+      assertThat(deliveriesOf(journey)).extracting(d -> d.channel().id())
+          .isEqualTo(onTime.contains(journey) ? List.of("sms") : List.of("sms", "whatsapp"));
+      assertThat(runtime.createIncidentQuery().processInstanceId(journey.getId()).count()).isZero();
+    });
+    assertThat(outbox.list(null, null)).hasSize(onTime.size() + 2 * (fellBackAndRead.size() + fellBackAndFailed.size()));
+  }
+
+  /** The provider's reports of one message, signed bodies in the order it saw the statuses. */
+  private static List<String> reports(Delivery delivery, String... statuses) {
+    OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+    List<String> bodies = new ArrayList<>();
+    for (String status : statuses) {
+      bodies.add(reportBody("evt-" + UUID.randomUUID(), delivery.providerMessageId(), status, at));
+    }
+    return bodies;
+  }
+
+  private static <T> List<T> concat(List<T> first, List<T> second) {
+    List<T> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
   }
 
   /**

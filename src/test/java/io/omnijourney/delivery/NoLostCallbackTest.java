@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
+import io.omnijourney.channel.sandbox.SandboxProvider;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.delivery.Delivery.Correlation;
+import io.omnijourney.delivery.ProviderEvents.Pending;
 import io.omnijourney.support.JourneyTest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +28,7 @@ class NoLostCallbackTest extends JourneyTest {
 
   @Autowired DeliveryLedger ledger;
   @Autowired DeliverySweeper sweeper;
+  @Autowired DeliveryReports reports;
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -58,6 +61,29 @@ class NoLostCallbackTest extends JourneyTest {
     sweeper.sweep();
 
     assertThat(delivery(journey, "sms").status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(journey).isWaitingAt(WAIT_INVOICE);
+  }
+
+  /**
+   * The webhook, the sweeper and a send that has just recorded the provider's id may each apply the
+   * same report. Seen on two nodes: the sweeper read a report while it was still unapplied, the
+   * webhook applied it, and the sweeper's late "status stays DELIVERED" turned its record to IGNORED.
+   */
+  @Test
+  void aReportAppliedTwiceAtOnceStaysRecordedAsApplied() {
+    sandbox("sms", Outcome.SILENT);
+    ProcessInstance journey = startOrderConfirmation();
+    executeJob(journey, SEND_SMS);
+    String sms = delivery(journey, "sms").providerMessageId();
+    String eventId = "evt-" + UUID.randomUUID();
+    Pending readByTheSweeper = new Pending(SandboxProvider.NAME, eventId, sms, DeliveryStatus.DELIVERED, null);
+
+    report(eventId, sms, "delivered");
+    reports.apply(readByTheSweeper);
+
+    assertThat(jdbc.sql("SELECT state FROM webhook_event WHERE event_id = ?").param(eventId).query(String.class)
+        .single()).isEqualTo("APPLIED");
+    assertThat(delivery(journey, "sms").correlation()).isEqualTo(Correlation.CORRELATED);
     assertThat(journey).isWaitingAt(WAIT_INVOICE);
   }
 

@@ -33,15 +33,24 @@ public @interface RequiresPostgres {
 
     private Server() {}
 
-    /** Points the application at {@code database} on the test server, dropped and created fresh first. */
-    public static void freshDatabase(String database, DynamicPropertyRegistry registry) throws SQLException {
+    /** The JDBC URL of a database on the test server. */
+    public static String url(String database) {
+      return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+    }
+
+    /** Drops and creates the database: a test's own, fresh at each run and left behind for a look afterwards. */
+    public static void recreate(String database) throws SQLException {
       try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
           Statement sql = admin.createStatement()) {
         sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         sql.execute("CREATE DATABASE " + database);
       }
-      String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
-      registry.add("spring.datasource.url", () -> url);
+    }
+
+    /** Points the application at {@code database} on the test server, dropped and created fresh first. */
+    public static void freshDatabase(String database, DynamicPropertyRegistry registry) throws SQLException {
+      recreate(database);
+      registry.add("spring.datasource.url", () -> url(database));
       registry.add("spring.datasource.username", () -> USER);
       registry.add("spring.datasource.password", () -> PASSWORD);
     }
