@@ -67,7 +67,10 @@ class JourneyController {
       "createdAt"})
   record JourneyBody(String journeyId, String playbook, String businessKey, String customerId, String status,
       List<String> waitingAt, List<DeliveryBody> deliveries, OffsetDateTime createdAt, OffsetDateTime endedAt,
-      ReplyBody reply) {}
+      ReplyBody reply,
+      @Schema(description = "The campaign that started the journey, if one did") String campaignId,
+      @Schema(description = "The variant of an A/B split (\"Split A/B\") the journey took, once it took one")
+          String variant) {}
 
   private final Journeys journeys;
   private final Playbooks playbooks;
@@ -125,7 +128,8 @@ class JourneyController {
     JourneyView view = journeys.find(journeyId);
     var j = view.journey();
     return new JourneyBody(j.id(), j.playbook(), j.businessKey(), j.customerId(), j.status().name(), view.waitingAt(),
-        view.deliveries().stream().map(DeliveryBody::of).toList(), j.createdAt(), j.endedAt(), ReplyBody.of(view));
+        view.deliveries().stream().map(DeliveryBody::of).toList(), j.createdAt(), j.endedAt(), ReplyBody.of(view),
+        j.campaignId(), j.variant());
   }
 
   @Operation(summary = "The deployed playbooks", description = "Each at its latest version.")

@@ -82,6 +82,17 @@ public class ChannelChooser {
     return new Choice(Optional.empty(), order, nowTried);
   }
 
+  /**
+   * Whether a message of the playbook could reach the customer at all: a channel of the policy's
+   * order on which they have an address, and no opt-out or block there. A campaign skips those it
+   * could not reach.
+   */
+  public boolean reachable(String customerId, String playbook, MessageCategory category) {
+    Customer customer = customers.find(customerId).orElse(null);
+    return customer != null && order(customer, playbook, category).stream()
+        .anyMatch(channel -> unusable(customer, channel, null) == null);
+  }
+
   /** The policy's channels for the message, the customer's preferred ones first. */
   List<Channel> order(Customer customer, String playbook, MessageCategory category) {
     List<Channel> policy = policy(playbook, category,
@@ -134,7 +145,7 @@ public class ChannelChooser {
     if (blocks.blocked(customer.id(), channel, address).isPresent()) {
       return "opted out or blocked";
     }
-    if (!templates.exists(template, channel)) {
+    if (template != null && !templates.exists(template, channel)) {
       return "the template has no text for it";
     }
     return null;
