@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Service;
 /**
  * One batch of a campaign, inside its job's transaction (ADR 11): the campaign's row is locked, the
  * next page of its audience is read after the last customer handled, and each customer of the page
- * is handled once: skipped when no channel of the playbook can reach them, else their journey is
+ * is handled once: skipped when no channel of the playbook can reach them (ChannelChooser's reachability), else their journey is
  * started, until the batch has started as many journeys as the rate allows it. Each outcome is a
  * {@code campaign_member} row in the same transaction as the start, so a
  * batch that fails half-way leaves no start behind, and one run again (a job retried or taken over by
@@ -67,7 +68,7 @@ class CampaignBatches {
     }
     Pace pace = Pace.of(campaign.ratePerSecond(), settings.maxBatch());
     Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-    MessageCategory category = category(campaign);
+    Predicate<String> reachable = channels.reachability(campaign.playbook(), category(campaign));
     String cursor = campaign.cursor();
     boolean exhausted = false;
     // The rate is of journeys started: skipped customers cost nothing, so a batch reads on past them.
@@ -80,7 +81,7 @@ class CampaignBatches {
           break;
         }
         if (!records.isMember(campaign.id(), customerId)) {
-          counts.merge(handle(campaign, customerId, category, now), 1, Integer::sum);
+          counts.merge(handle(campaign, customerId, reachable, now), 1, Integer::sum);
         }
         cursor = customerId;
       }
@@ -108,8 +109,8 @@ class CampaignBatches {
     return counts.getOrDefault(Outcome.STARTED, 0);
   }
 
-  private Outcome handle(Campaign campaign, String customerId, MessageCategory category, Instant now) {
-    if (!channels.reachable(customerId, campaign.playbook(), category)) {
+  private Outcome handle(Campaign campaign, String customerId, Predicate<String> reachable, Instant now) {
+    if (!reachable.test(customerId)) {
       records.addMember(campaign.id(), customerId, Outcome.SKIPPED, null, UNREACHABLE, now);
       return Outcome.SKIPPED;
     }

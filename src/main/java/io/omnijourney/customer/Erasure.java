@@ -106,6 +106,10 @@ public class Erasure {
     jdbc.sql("DELETE FROM customer_tag WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM customer_attribute WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM customer_engagement_time WHERE customer_id = ?").param(customerId).update();
+    // A campaign whose walk stopped at them goes on from the customer it handled before them.
+    jdbc.sql("UPDATE campaign SET cursor_id = (SELECT MAX(m.customer_id) FROM campaign_member m"
+        + " WHERE m.campaign_id = campaign.id AND m.customer_id < ?) WHERE cursor_id = ?")
+        .params(customerId, customerId).update();
     jdbc.sql("DELETE FROM campaign_member WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM campaign_audience WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM customer WHERE id = ?").param(customerId).update();
