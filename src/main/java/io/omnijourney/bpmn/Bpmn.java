@@ -41,8 +41,14 @@ public final class Bpmn {
     public static final String CHANNEL_PLAN = "channelPlan";
     /** "Deliver with fallback": the channels used or skipped so far for the message. */
     public static final String TRIED_CHANNELS = "triedChannels";
-    /** "Deliver with fallback": when the contact window opens, or null to send now. */
+    /**
+     * Before a marketing send, when the analyst wants it: {@link #PLAYBOOK_TIME} (or no value) when the
+     * playbook gets there, {@link #BEST_HOUR} at the customer's best hour. In "Deliver with fallback" the
+     * contact-window check then replaces it with when the window opens, or null to send now.
+     */
     public static final String SEND_AT = "sendAt";
+    public static final String PLAYBOOK_TIME = "playbookTime";
+    public static final String BEST_HOUR = "bestHour";
     /** Why the next send waited (quiet hours, the frequency cap); recorded on its delivery. */
     public static final String POLICY_NOTE = "policyNote";
     /** Output of "Deliver with fallback": the channel that delivered, absent when none did. */
@@ -81,6 +87,13 @@ public final class Bpmn {
      * (an operator's reply: {@code reply:<id>}); recorded on each delivery, fallbacks included.
      */
     public static final String MESSAGE_REF = "messageRef";
+
+    /** Set on the journeys a campaign starts: the campaign's id (the journey table records it for the KPIs). */
+    public static final String CAMPAIGN_ID = "campaignId";
+    /** Input of "Split A/B": the variants and their weights, e.g. {@code A:70, B:30}. */
+    public static final String VARIANTS = "variants";
+    /** Output of "Split A/B": the variant the customer is in, e.g. A (the journey table records it). */
+    public static final String VARIANT = "variant";
 
     // The support conversation (bpmn/support-conversation.bpmn).
     /** The conversation's id; also the journey's business key. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.springframework.dao.DuplicateKeyException;
@@ -71,13 +72,38 @@ public class Customers {
 
   /**
    * The customer read a message or wrote to us on this channel at {@code at}: it becomes their
-   * learned channel, unless a later engagement is already known.
+   * learned channel, unless a later engagement is already known; and the quarter of an hour of the
+   * day it happened in counts towards their best hour ({@link #engagementTimes}).
    */
   public void engaged(String customerId, Channel channel, OffsetDateTime at) {
-    jdbc.sql("UPDATE customer SET engaged_channel = ?, engaged_at = ? WHERE id = ?"
+    int updated = jdbc.sql("UPDATE customer SET engaged_channel = ?, engaged_at = ? WHERE id = ?"
             + " AND (engaged_at IS NULL OR engaged_at <= ?)")
         .params(channel.id(), at, customerId, at)
         .update();
+    if (updated == 0 && find(customerId).isEmpty()) {
+      return;
+    }
+    int quarter = at.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / QUARTER_SECONDS;
+    updateOrInsert(
+        () -> jdbc.sql("UPDATE customer_engagement_time SET engagements = engagements + 1 WHERE customer_id = ?"
+            + " AND utc_quarter = ?").params(customerId, quarter).update(),
+        () -> jdbc.sql("INSERT INTO customer_engagement_time (customer_id, utc_quarter, engagements) VALUES (?, ?, 1)")
+            .params(customerId, quarter).update());
+  }
+
+  private static final int QUARTER_SECONDS = 15 * 60;
+
+  /**
+   * How often the customer read or replied in each quarter of an hour of the UTC day (0 is 00:00 to
+   * 00:15 UTC, 95 the last), for the quarters in which they did.
+   */
+  public Map<Integer, Integer> engagementTimes(String customerId) {
+    Map<Integer, Integer> times = new TreeMap<>();
+    jdbc.sql("SELECT utc_quarter, engagements FROM customer_engagement_time WHERE customer_id = ?").param(customerId)
+        .query(rs -> {
+          times.put(rs.getInt("utc_quarter"), rs.getInt("engagements"));
+        });
+    return times;
   }
 
   /**
@@ -130,13 +156,22 @@ public class Customers {
    */
   public void upsert(ProfileChanges update) {
     SqlParameterSource params = params(update, null);
-    if (jdbc.sql(UPDATE).paramSource(params).update() == 1) {
+    updateOrInsert(() -> jdbc.sql(UPDATE).paramSource(params).update(),
+        () -> jdbc.sql(INSERT).paramSource(params).update());
+  }
+
+  /**
+   * The update, or when it found no row the insert, in the caller's transaction. Of two concurrent
+   * inserts the loser's runs in a savepoint, so it falls back to the update instead of failing.
+   */
+  private void updateOrInsert(IntSupplier update, Runnable insert) {
+    if (update.getAsInt() > 0) {
       return;
     }
     try {
-      nested.executeWithoutResult(status -> jdbc.sql(INSERT).paramSource(params).update());
+      nested.executeWithoutResult(status -> insert.run());
     } catch (DuplicateKeyException raced) {
-      jdbc.sql(UPDATE).paramSource(params).update();
+      update.getAsInt();
     }
   }
 

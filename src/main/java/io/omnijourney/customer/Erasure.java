@@ -25,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>their conversations with the team's replies, notes (comments in the journeys' history),
  *       calls and labels;
  *   <li>their own messages in the inbox, their opt-outs and blocks, the frequency cap's count of
- *       their marketing messages, their tags and attributes, and the profile itself.
+ *       their marketing messages, their tags and attributes, the times they read or replied at,
+ *       their place in campaigns' audiences, and the profile itself.
  * </ul>
  * All of it happens in one transaction: an erasure that fails half-way leaves everything as it was.
  */
@@ -104,6 +105,13 @@ public class Erasure {
     jdbc.sql("DELETE FROM marketing_contact WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM customer_tag WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM customer_attribute WHERE customer_id = ?").param(customerId).update();
+    jdbc.sql("DELETE FROM customer_engagement_time WHERE customer_id = ?").param(customerId).update();
+    // A campaign whose walk stopped at them goes on from the customer it handled before them.
+    jdbc.sql("UPDATE campaign SET cursor_id = (SELECT MAX(m.customer_id) FROM campaign_member m"
+        + " WHERE m.campaign_id = campaign.id AND m.customer_id < ?) WHERE cursor_id = ?")
+        .params(customerId, customerId).update();
+    jdbc.sql("DELETE FROM campaign_member WHERE customer_id = ?").param(customerId).update();
+    jdbc.sql("DELETE FROM campaign_audience WHERE customer_id = ?").param(customerId).update();
     jdbc.sql("DELETE FROM customer WHERE id = ?").param(customerId).update();
     log.info("A customer was erased with {} journeys and {} deliveries", journeys.size(), deliveries.size());
     return true;

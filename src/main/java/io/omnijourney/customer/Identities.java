@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * shared a phone number we have on file becomes that profile's Telegram identity. Earlier messages
  * from that chat join the profile's history. A profile that knew only the chat (a customer who
  * wrote to the bot before we knew their phone) is merged into it: its journeys, deliveries,
- * messages, opt-outs, tags and attributes move over, so a merge never loses history, and then it is removed.
+ * messages, opt-outs, tags, attributes, engagement times and campaign places move over, so a merge never
+ * loses history, and then it is removed.
  */
 @Service
 public class Identities {
@@ -67,7 +68,15 @@ public class Identities {
         + " (SELECT tag FROM customer_tag WHERE customer_id = ?)").params(into, from, into).update();
     jdbc.sql("UPDATE customer_attribute SET customer_id = ? WHERE customer_id = ? AND name NOT IN"
         + " (SELECT name FROM customer_attribute WHERE customer_id = ?)").params(into, from, into).update();
-    for (String table : List.of("customer_tag", "customer_attribute")) {
+    // The times they read or replied at, and their places in campaigns, where the profile has none.
+    jdbc.sql("UPDATE customer_engagement_time SET customer_id = ? WHERE customer_id = ? AND utc_quarter NOT IN"
+        + " (SELECT utc_quarter FROM customer_engagement_time WHERE customer_id = ?)").params(into, from, into).update();
+    for (String table : List.of("campaign_member", "campaign_audience")) {
+      jdbc.sql("UPDATE " + table + " SET customer_id = ? WHERE customer_id = ? AND campaign_id NOT IN"
+          + " (SELECT campaign_id FROM " + table + " WHERE customer_id = ?)").params(into, from, into).update();
+    }
+    for (String table : List.of("customer_tag", "customer_attribute", "customer_engagement_time", "campaign_member",
+        "campaign_audience")) {
       jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?").param(from).update();
     }
     jdbc.sql("DELETE FROM customer WHERE id = ?").param(from).update();

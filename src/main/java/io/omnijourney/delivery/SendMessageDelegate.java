@@ -6,6 +6,7 @@ import io.omnijourney.bpmn.SetsVariables;
 import io.omnijourney.policy.ContactWindow;
 import io.omnijourney.policy.ContactWindow.Verdict;
 import io.omnijourney.policy.MessageCategory;
+import io.omnijourney.policy.SendTime;
 import java.time.Duration;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -50,7 +51,9 @@ class SendMessageDelegate implements JavaDelegate {
 
   /**
    * A send task with its own {@code category} input (the "Send message" element template): a
-   * marketing send inside quiet hours waits here, its job due when they end, without using a retry.
+   * marketing send inside quiet hours waits here, its job due when they end, without using a retry;
+   * one whose {@code sendAt} is {@code bestHour} waits the same way for the customer's best hour, and
+   * goes when its job runs in that hour.
    * The frequency cap counts messages, which only "Deliver with fallback" knows (its fallbacks are
    * one message); it checks both before its send, as a timer.
    */
@@ -60,7 +63,7 @@ class SendMessageDelegate implements JavaDelegate {
       return;
     }
     Verdict verdict = contactWindow.check((String) execution.getVariable(Vars.CUSTOMER_ID),
-        MessageCategory.of(execution), null);
+        MessageCategory.of(execution), null, SendTime.of(execution));
     if (verdict.sendAt() != null) {
       throw new SendFailure.Transient(null, "Not sent yet: " + verdict.reason(),
           Duration.between(ClockUtil.getCurrentTime().toInstant(), verdict.sendAt()), true);

@@ -70,7 +70,10 @@ class JourneyController {
           + " appointment the customer cancelled by replying; absent while it runs and for ends without one")
       String outcome,
       List<String> waitingAt, List<DeliveryBody> deliveries, OffsetDateTime createdAt, OffsetDateTime endedAt,
-      ReplyBody reply) {}
+      ReplyBody reply,
+      @Schema(description = "The campaign that started the journey, if one did") String campaignId,
+      @Schema(description = "The variant of an A/B split (\"Split A/B\") the journey took, once it took one")
+          String variant) {}
 
   private final Journeys journeys;
   private final Playbooks playbooks;
@@ -130,7 +133,8 @@ class JourneyController {
     var j = view.journey();
     return new JourneyBody(j.id(), j.playbook(), j.businessKey(), j.customerId(), j.status().name(), j.outcome(),
         view.waitingAt(),
-        view.deliveries().stream().map(DeliveryBody::of).toList(), j.createdAt(), j.endedAt(), ReplyBody.of(view));
+        view.deliveries().stream().map(DeliveryBody::of).toList(), j.createdAt(), j.endedAt(), ReplyBody.of(view),
+        j.campaignId(), j.variant());
   }
 
   @Operation(summary = "The deployed playbooks", description = "Each at its latest version.")

@@ -46,7 +46,8 @@ public class JourneyLifecycle {
           PlaybookNames.playbookOf(execution.getProcessDefinitionId().split(":")[0]),
           execution.getProcessDefinitionId(),
           execution.getProcessBusinessKey(),
-          (String) execution.getVariable(Vars.CUSTOMER_ID));
+          (String) execution.getVariable(Vars.CUSTOMER_ID),
+          (String) execution.getVariable(Vars.CAMPAIGN_ID));
     }
   }
 

@@ -13,9 +13,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JourneyRecords {
 
-  /** One journey row. */
+  /**
+   * One journey row. {@code campaignId}: the campaign that started it, if one did; {@code variant}: the
+   * variant of an A/B split it took, once it took one.
+   */
   public record Journey(String id, String playbook, String processDefinitionId, String businessKey,
-      String customerId, JourneyStatus status, String outcome, OffsetDateTime createdAt, OffsetDateTime endedAt) {}
+      String customerId, JourneyStatus status, String outcome, OffsetDateTime createdAt, OffsetDateTime endedAt,
+      String campaignId, String variant) {}
 
   /**
    * The customer's message that reached a journey as its reply: the inbox row (where the text
@@ -29,11 +33,18 @@ public class JourneyRecords {
     this.jdbc = jdbc;
   }
 
-  void started(String id, String playbook, String processDefinitionId, String businessKey, String customerId) {
-    jdbc.sql("INSERT INTO journey (id, playbook, process_definition_id, business_key, customer_id, status, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?)")
-        .params(id, playbook, processDefinitionId, businessKey, customerId, OffsetDateTime.now(ZoneOffset.UTC))
+  void started(String id, String playbook, String processDefinitionId, String businessKey, String customerId,
+      String campaignId) {
+    jdbc.sql("INSERT INTO journey (id, playbook, process_definition_id, business_key, customer_id, campaign_id,"
+            + " status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', ?)")
+        .params(id, playbook, processDefinitionId, businessKey, customerId, campaignId,
+            OffsetDateTime.now(ZoneOffset.UTC))
         .update();
+  }
+
+  /** Records the variant of an A/B split the journey took; a later split of the same journey replaces it. */
+  void variant(String id, String variant) {
+    jdbc.sql("UPDATE journey SET variant = ? WHERE id = ?").params(variant, id).update();
   }
 
   void ended(String id, JourneyStatus status) {
@@ -74,11 +85,17 @@ public class JourneyRecords {
 
   /** A customer's journeys, newest first, at most {@code limit}. */
   public List<Journey> ofCustomer(String customerId, int limit) {
-    return jdbc.sql("SELECT id, playbook, process_definition_id, business_key, customer_id, status, outcome,"
-            + " created_at, ended_at FROM journey WHERE customer_id = ? ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY")
+    return jdbc.sql("SELECT " + COLUMNS + " FROM journey WHERE customer_id = ? ORDER BY created_at DESC FETCH FIRST "
+            + limit + " ROWS ONLY")
         .param(customerId)
         .query(this::map)
         .list();
+  }
+
+  /** How many of the journeys a campaign started ended FAILED (no channel reached the customer). */
+  public long failedOfCampaign(String campaignId) {
+    return jdbc.sql("SELECT COUNT(*) FROM journey WHERE campaign_id = ? AND status = 'FAILED'").param(campaignId)
+        .query(Long.class).single();
   }
 
   /** Whether this inbox message reached a journey as its reply. */
@@ -88,12 +105,14 @@ public class JourneyRecords {
   }
 
   public Optional<Journey> find(String id) {
-    return jdbc.sql("SELECT id, playbook, process_definition_id, business_key, customer_id, status, outcome,"
-            + " created_at, ended_at FROM journey WHERE id = ?")
+    return jdbc.sql("SELECT " + COLUMNS + " FROM journey WHERE id = ?")
         .param(id)
         .query(this::map)
         .optional();
   }
+
+  private static final String COLUMNS = "id, playbook, process_definition_id, business_key, customer_id, status, outcome,"
+      + " created_at, ended_at, campaign_id, variant";
 
   private Journey map(ResultSet rs, int row) throws SQLException {
     return new Journey(
@@ -105,6 +124,8 @@ public class JourneyRecords {
         JourneyStatus.valueOf(rs.getString("status")),
         rs.getString("outcome"),
         rs.getObject("created_at", OffsetDateTime.class),
-        rs.getObject("ended_at", OffsetDateTime.class));
+        rs.getObject("ended_at", OffsetDateTime.class),
+        rs.getString("campaign_id"),
+        rs.getString("variant"));
   }
 }

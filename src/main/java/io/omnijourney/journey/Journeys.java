@@ -9,6 +9,7 @@ import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.Deliveries;
 import io.omnijourney.delivery.Delivery;
 import io.omnijourney.inbox.CustomerMessages;
+import io.omnijourney.template.MessageTemplates;
 import io.omnijourney.journey.JourneyRecords.Journey;
 import io.omnijourney.journey.JourneyRecords.Reply;
 import io.omnijourney.web.InvalidRequest;
@@ -95,22 +96,77 @@ public class Journeys {
    * lookup was a transaction of its own, one more PostgreSQL commit per journey (bench/run counts them).
    */
   private Journey startNew(StartJourneyRequest request, String key, String hash) {
-    ProcessDefinition definition = playbooks.latest(request.playbook())
-        .orElseThrow(() -> new NotFound("No playbook '" + request.playbook() + "' is deployed"));
-    List<FieldError> unrenderable = playbookTemplates.problems(definition,
-        request.variables() == null ? Map.of() : request.variables(),
-        () -> customers.find(request.customer().id()).map(customers::templateModel).orElse(Map.of()));
+    ProcessDefinition definition = latest(request.playbook());
+    Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
+    List<FieldError> unrenderable = unrenderable(definition, variables, request.customer().id());
     if (!unrenderable.isEmpty()) {
       throw new InvalidRequest(unrenderable);
     }
     customers.save(request.customer());
-    Map<String, Object> variables = new HashMap<>(request.variables() == null ? Map.of() : request.variables());
-    variables.put(Vars.CUSTOMER_ID, request.customer().id());
-    String journeyId = runtime.startProcessInstanceById(definition.getId(), request.businessKey(), variables).getId();
+    String journeyId = launch(definition, request.businessKey(), variables, request.customer().id(), null);
     if (key != null) {
       keys.claim(key, hash, journeyId);
     }
     return records.find(journeyId).orElseThrow();
+  }
+
+  /** A campaign's start for one customer: the journey, or why it was refused (then nothing was started). */
+  public record CampaignStart(String journeyId, List<FieldError> refused) {}
+
+  /**
+   * Starts the playbook for one customer of a campaign, in the caller's transaction (the campaign's
+   * batch), leaving their profile as it is. The journey carries the campaign's id, and its business
+   * key is {@code <campaignId>:<customerId>}. A message of the playbook that cannot be rendered for
+   * this customer (a template needs a name their profile lacks) refuses the start without throwing,
+   * so the batch goes on with the next customer.
+   */
+  public CampaignStart startForCampaign(String campaignId, String playbook, String customerId,
+      Map<String, Object> variables) {
+    ProcessDefinition definition = latest(playbook);
+    List<FieldError> unrenderable = unrenderable(definition, variables, customerId);
+    if (!unrenderable.isEmpty()) {
+      return new CampaignStart(null, unrenderable);
+    }
+    return new CampaignStart(launch(definition, campaignId + ":" + customerId, variables, customerId, campaignId),
+        List.of());
+  }
+
+  /**
+   * What a start of the playbook with these variables lacks, whoever its customer: the playbook
+   * itself (not deployed), a bad variable, a variable a message template needs. What a template
+   * needs of the customer's profile ({@code customer.name}) is checked at each customer's start.
+   */
+  public List<FieldError> startProblems(String playbook, Map<String, Object> variables) {
+    List<FieldError> problems = new ArrayList<>(StartJourneyRequest.variableProblems(variables));
+    Optional<ProcessDefinition> definition = playbooks.latest(playbook);
+    if (definition.isEmpty()) {
+      problems.add(new FieldError("playbook", "no playbook of that name is deployed; GET /api/playbooks lists them"));
+    } else if (problems.isEmpty()) {
+      playbookTemplates.problems(definition.get(), variables, Map::of).stream()
+          .filter(problem -> !problem.field().startsWith(MessageTemplates.CUSTOMER + "."))
+          .forEach(problems::add);
+    }
+    return problems;
+  }
+
+  private ProcessDefinition latest(String playbook) {
+    return playbooks.latest(playbook).orElseThrow(() -> new NotFound("No playbook '" + playbook + "' is deployed"));
+  }
+
+  /** The problems of a start whose messages the customer's stored profile and the variables cannot fill. */
+  private List<FieldError> unrenderable(ProcessDefinition definition, Map<String, Object> variables, String customerId) {
+    return playbookTemplates.problems(definition, variables,
+        () -> customers.find(customerId).map(customers::templateModel).orElse(Map.of()));
+  }
+
+  private String launch(ProcessDefinition definition, String businessKey, Map<String, Object> variables,
+      String customerId, String campaignId) {
+    Map<String, Object> all = new HashMap<>(variables);
+    all.put(Vars.CUSTOMER_ID, customerId);
+    if (campaignId != null) {
+      all.put(Vars.CAMPAIGN_ID, campaignId);
+    }
+    return runtime.startProcessInstanceById(definition.getId(), businessKey, all).getId();
   }
 
   private Optional<Started> replay(String key, String hash) {
@@ -121,7 +177,8 @@ public class Journeys {
       Journey journey = records.find(claim.journeyId()).orElseThrow();
       // The same answer as the first time: the journey as it was created.
       return new Started(new Journey(journey.id(), journey.playbook(), journey.processDefinitionId(),
-          journey.businessKey(), journey.customerId(), JourneyStatus.ACTIVE, null, journey.createdAt(), null), false);
+          journey.businessKey(), journey.customerId(), JourneyStatus.ACTIVE, null, journey.createdAt(), null,
+          journey.campaignId(), null), false);
     });
   }
 

@@ -34,6 +34,17 @@ public record StartJourneyRequest(
     if (customer != null) {
       customer.problems("customer.").forEach(problems::add);
     }
+    problems.addAll(variableProblems(variables));
+    return problems;
+  }
+
+  /**
+   * The bad entries of a start's {@code variables} (a campaign's too), each as {@code variables.<name>}.
+   * {@code sendAt}, when given, says when the playbook's marketing goes: {@code bestHour} or
+   * {@code playbookTime}.
+   */
+  public static List<FieldError> variableProblems(Map<String, Object> variables) {
+    List<FieldError> problems = new ArrayList<>();
     if (variables != null) {
       variables.forEach((name, value) -> {
         String field = "variables." + name;
@@ -41,6 +52,8 @@ public record StartJourneyRequest(
           problems.add(new FieldError(field, "is not a valid variable name"));
         } else if (name.startsWith(Bpmn.Vars.CUSTOMER_PREFIX) || name.equals(Bpmn.Vars.SEND_SEQUENCE)) {
           problems.add(new FieldError(field, "is reserved; pass contact data in 'customer'"));
+        } else if (name.equals(Bpmn.Vars.CAMPAIGN_ID)) {
+          problems.add(new FieldError(field, "is reserved: campaigns set it on the journeys they start"));
         } else if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
           problems.add(new FieldError(field, "must be a string, number or boolean"));
         } else if ((name.endsWith("Timeout") || name.endsWith("Delay") || name.endsWith("Lead"))
@@ -49,6 +62,9 @@ public record StartJourneyRequest(
         } else if (name.endsWith("At") && !isDateTime(value)) {
           problems.add(new FieldError(field,
               "must be an ISO-8601 date-time with its offset such as 2026-12-10T10:30:00+03:30"));
+        } else if (name.equals(Bpmn.Vars.SEND_AT) && !List.of(Bpmn.Vars.BEST_HOUR, Bpmn.Vars.PLAYBOOK_TIME).contains(value)) {
+          problems.add(new FieldError(field, "must be " + Bpmn.Vars.BEST_HOUR + " (the customer's best hour) or "
+              + Bpmn.Vars.PLAYBOOK_TIME + " (when the playbook gets there)"));
         }
       });
     }

@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/kpis}: the KPIs of a window, optionally of one playbook (docs/kpis.md defines them). */
+/**
+ * {@code GET /api/kpis}: the KPIs of a window, optionally of one playbook or campaign, with the figures
+ * of each A/B variant (docs/kpis.md defines them).
+ */
 @RestController
 @Tag(name = "KPIs", description = "Delivery, fallback, cost, conversion and engagement figures of a time window")
 class KpiController {
@@ -25,9 +28,10 @@ class KpiController {
       Figures of the deliveries created and the journeys started in [from, to), counted by the database \
       from the delivery ledger, the journeys and the engine's history. Rates are fractions from 0 to 1; a \
       rate with nothing to divide by is null, and so is a cost without a configured price and every \
-      support figure not recorded yet.""")
+      support figure not recorded yet. `variants` has the journeys of each variant of the A/B splits \
+      ("Split A/B" in a playbook) and their deliveries.""")
   @ApiResponse(responseCode = "200", description = "The KPIs")
-  @ApiResponse(responseCode = "400", description = "from, to or playbook does not parse, or to is not after from")
+  @ApiResponse(responseCode = "400", description = "from, to, playbook or campaign does not parse, or to is not after from")
   @GetMapping("/api/kpis")
   KpiReport kpis(
       @Parameter(description = "ISO-8601 instant, inclusive; default: 7 days before to", example = "2026-12-01T00:00:00Z")
@@ -35,7 +39,9 @@ class KpiController {
       @Parameter(description = "ISO-8601 instant, exclusive; default: now", example = "2026-12-08T00:00:00Z")
       @RequestParam(required = false) String to,
       @Parameter(description = "Only this playbook's journeys and deliveries", example = "order-confirmation")
-      @RequestParam(required = false) String playbook) {
-    return kpis.of(KpiWindow.parse(from, to, playbook, clock));
+      @RequestParam(required = false) String playbook,
+      @Parameter(description = "Only the journeys this campaign started, and their deliveries (a campaign id)")
+      @RequestParam(required = false) String campaign) {
+    return kpis.of(KpiWindow.parse(from, to, playbook, campaign, clock));
   }
 }

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /kpis}: the managers' page, the same figures as {@code GET /api/kpis} (one {@link Kpis}
- * call, the same parameters) as tables and charts, in the reader's language.
+ * call, the same parameters: a window, a playbook, a campaign) as tables and charts, in the reader's
+ * language.
  */
 @Controller
 @Hidden
@@ -36,15 +37,17 @@ class KpiPage {
 
   @GetMapping("/kpis")
   String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-      @RequestParam(required = false) String playbook, HttpServletRequest request, HttpServletResponse response,
-      Authentication reader, Model model) throws JsonProcessingException {
+      @RequestParam(required = false) String playbook, @RequestParam(required = false) String campaign,
+      HttpServletRequest request, HttpServletResponse response, Authentication reader, Model model)
+      throws JsonProcessingException {
     locales.describe(request, model);
     // Supervisors work the inbox too: a link to it.
     model.addAttribute("inbox", Role.any(reader, Role.SUPERVISORS, Role.ADMIN));
     model.addAttribute("playbooks", kpis.playbooks());
+    model.addAttribute("campaigns", kpis.campaigns());
     model.addAttribute("goal", SupportKpis.REPEAT_CONTACT_GOAL);
     try {
-      KpiReport report = kpis.of(KpiWindow.parse(from, to, playbook, clock));
+      KpiReport report = kpis.of(KpiWindow.parse(from, to, playbook, campaign, clock));
       model.addAttribute("report", report);
       // Raw JSON inside <script>: a "<" could close the element, so it goes as the JSON escape.
       model.addAttribute("reportJson", json.writeValueAsString(report).replace("<", "\\u003c"));
@@ -55,6 +58,7 @@ class KpiPage {
       model.addAttribute("from", from);
       model.addAttribute("to", to);
       model.addAttribute("playbook", playbook);
+      model.addAttribute("campaign", campaign);
     }
     return "kpis";
   }

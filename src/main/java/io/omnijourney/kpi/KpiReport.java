@@ -15,10 +15,12 @@ public record KpiReport(
     Instant from,
     Instant to,
     String playbook,
+    String campaign,
     String currency,
     Journeys journeys,
     List<Step> deliveries,
     List<ChannelTotal> channels,
+    List<Variant> variants,
     Double engagementRate,
     Double optOutRate,
     Double ignoreRate,
@@ -42,6 +44,15 @@ public record KpiReport(
       String channel, long sent, long delivered, long read, long failed,
       Double deliveryRate, Double fallbackRate, Long smsSegments,
       BigDecimal cost, BigDecimal costPerDelivered) {}
+
+  /**
+   * The journeys that took one variant of an A/B split ("Split A/B"), started in the window, and their
+   * deliveries: delivery (rate of sent), engagement (rate of the reached journeys) and conversion.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Variant(
+      String variant, long started, long sent, long delivered, long read, Double deliveryRate,
+      Double engagementRate, long converted, Double conversionRate) {}
 
   /** A share from 0 to 1, rounded to four places; null when there is nothing to divide by. */
   static Double rate(long part, long whole) {

@@ -2,9 +2,11 @@ package io.omnijourney.kpi;
 
 import io.omnijourney.kpi.KpiQueries.JourneyCounts;
 import io.omnijourney.kpi.KpiQueries.StepCounts;
+import io.omnijourney.kpi.KpiQueries.VariantDeliveries;
 import io.omnijourney.kpi.KpiReport.ChannelTotal;
 import io.omnijourney.kpi.KpiReport.Journeys;
 import io.omnijourney.kpi.KpiReport.Step;
+import io.omnijourney.kpi.KpiReport.Variant;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -37,18 +39,45 @@ public class Kpis {
     queries.withoutJit();
     List<StepCounts> counts = queries.steps(window);
     JourneyCounts j = queries.journeys(window);
-    return new KpiReport(window.from(), window.to(), window.playbook(), prices.currency(),
-        new Journeys(j.started(), j.completed(), j.converted(), KpiReport.rate(j.converted(), j.started())),
-        counts.stream().map(this::step).toList(), channels(counts),
+    return new KpiReport(window.from(), window.to(), window.playbook(), window.campaign(), prices.currency(),
+        journeys(j), counts.stream().map(this::step).toList(), channels(counts), variants(window),
         KpiReport.rate(j.engaged(), j.reached()),
         KpiReport.rate(j.optedOut(), j.reached()),
         KpiReport.rate(j.ignored(), j.reached()),
         support.of(window));
   }
 
+  /** The journeys of the window alone: started, completed, converted (a campaign's progress reads them). */
+  @Transactional(readOnly = true)
+  public Journeys journeys(KpiWindow window) {
+    queries.withoutJit();
+    return journeys(queries.journeys(window));
+  }
+
   /** The playbooks that have journeys. */
   public List<String> playbooks() {
     return queries.playbooks();
+  }
+
+  /** The campaigns, newest first, for the page's choice. */
+  List<KpiQueries.CampaignName> campaigns() {
+    return queries.campaigns();
+  }
+
+  private static Journeys journeys(JourneyCounts j) {
+    return new Journeys(j.started(), j.completed(), j.converted(), KpiReport.rate(j.converted(), j.started()));
+  }
+
+  /** Each variant's journeys and deliveries, by variant name. */
+  private List<Variant> variants(KpiWindow window) {
+    Map<String, VariantDeliveries> deliveries = new TreeMap<>();
+    queries.deliveriesByVariant(window).forEach(d -> deliveries.put(d.variant(), d));
+    return queries.journeysByVariant(window).stream().map(j -> {
+      VariantDeliveries d = deliveries.getOrDefault(j.variant(), new VariantDeliveries(j.variant(), 0, 0, 0));
+      return new Variant(j.variant(), j.started(), d.sent(), d.delivered(), d.read(),
+          KpiReport.rate(d.delivered(), d.sent()), KpiReport.rate(j.engaged(), j.reached()), j.converted(),
+          KpiReport.rate(j.converted(), j.started()));
+    }).toList();
   }
 
   private Step step(StepCounts c) {

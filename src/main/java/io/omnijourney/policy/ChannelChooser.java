@@ -9,9 +9,12 @@ import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.template.MessageTemplates;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
@@ -104,10 +107,24 @@ public class ChannelChooser {
     return reachable;
   }
 
+  /**
+   * Whether a message of the playbook could reach a customer at all: a channel of the policy on which
+   * they have an address, and no opt-out or block there. A campaign skips those it could not reach.
+   * The answer serves many customers: the policy is evaluated once per country (the decision table
+   * costs more than the rest of the check), so take a new one for each batch of customers, and a
+   * policy an analyst deploys meanwhile counts from the next.
+   */
+  public Predicate<String> reachability(String playbook, MessageCategory category) {
+    Map<String, List<Channel>> byCountry = new HashMap<>();
+    return customerId -> customers.find(customerId)
+        .map(customer -> byCountry.computeIfAbsent(country(customer), country -> policy(playbook, category, country))
+            .stream().anyMatch(channel -> unusable(customer, channel, null) == null))
+        .orElse(false);
+  }
+
   /** The policy's channels for the message, the customer's preferred ones first. */
   List<Channel> order(Customer customer, String playbook, MessageCategory category) {
-    List<Channel> policy = policy(playbook, category,
-        ContactFormats.country(customer.phone() != null ? customer.phone() : customer.whatsapp()).orElse(""));
+    List<Channel> policy = policy(playbook, category, country(customer));
     List<Channel> preferred = customers.statedChannels(customer.id());
     if (preferred.isEmpty()) {
       preferred = customers.learnedChannel(customer.id()).map(List::of).orElse(List.of());
@@ -126,6 +143,11 @@ public class ChannelChooser {
     withFirst.add(first);
     withFirst.addAll(order);
     return List.copyOf(withFirst);
+  }
+
+  /** The country of the customer's phone (or WhatsApp) number, which the policy may tell apart; "" when unknown. */
+  private static String country(Customer customer) {
+    return ContactFormats.country(customer.phone() != null ? customer.phone() : customer.whatsapp()).orElse("");
   }
 
   /** Evaluates the latest deployed channel policy. */
@@ -156,7 +178,7 @@ public class ChannelChooser {
     if (blocks.blocked(customer.id(), channel, address).isPresent()) {
       return "opted out or blocked";
     }
-    if (!templates.exists(template, channel)) {
+    if (template != null && !templates.exists(template, channel)) {
       return "the template has no text for it";
     }
     return null;

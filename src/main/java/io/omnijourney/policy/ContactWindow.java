@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Whether a message may go to a customer now: quiet hours and the frequency cap, both in the
- * customer's time zone, for marketing only. Time is the engine's clock, so the waits it asks for
+ * Whether a message may go to a customer now: at their best hour when the send asks for it, quiet
+ * hours and the frequency cap, all in the customer's time zone, for marketing only. Time is the engine's clock, so the waits it asks for
  * and the timers that end them agree (and tests can move it).
  *
  * <p>A message that may go is counted once for the cap, however many channels it then falls back
@@ -44,8 +44,10 @@ public class ContactWindow {
   /**
    * @param messageRef identifies the message across its fallbacks (its "Deliver with fallback"
    *     instance) for the frequency cap; null checks quiet hours only
+   * @param sendTime {@link SendTime#BEST_HOUR}: first wait for the customer's best hour, when it is
+   *     known and outside quiet hours; quiet hours and the cap are checked again when it comes
    */
-  public Verdict check(String customerId, MessageCategory category, String messageRef) {
+  public Verdict check(String customerId, MessageCategory category, String messageRef, SendTime sendTime) {
     if (category == MessageCategory.TRANSACTIONAL || customerId == null) {
       return Verdict.NOW;
     }
@@ -55,6 +57,12 @@ public class ContactWindow {
     }
     ZoneId zone = zoneOf(customer.get());
     ZonedDateTime now = ClockUtil.getCurrentTime().toInstant().atZone(zone);
+    if (sendTime == SendTime.BEST_HOUR) {
+      Optional<Verdict> untilBestHour = untilBestHour(customerId, now);
+      if (untilBestHour.isPresent()) {
+        return untilBestHour.get();
+      }
+    }
     Optional<ZonedDateTime> quietUntil = quietUntil(now);
     if (quietUntil.isPresent()) {
       return new Verdict(quietUntil.get().toInstant(), "quiet hours " + settings.quietStart() + "-"
@@ -88,6 +96,23 @@ public class ContactWindow {
         .params(messageRef, customerId, OffsetDateTime.ofInstant(now.toInstant(), zone))
         .update();
     return Verdict.NOW;
+  }
+
+  /**
+   * The wait until the customer's best hour, unless it is that hour now, nothing is known of them, or
+   * their best hour falls in quiet hours (then the playbook's time is as good as any).
+   */
+  private Optional<Verdict> untilBestHour(String customerId, ZonedDateTime now) {
+    return BestHour.of(customers.engagementTimes(customerId), now.getZone(), now.toInstant())
+        .filter(best -> now.getHour() != best.getHour() && quietUntil(now.with(best)).isEmpty())
+        .map(best -> {
+          ZonedDateTime at = now.with(best);
+          if (!at.isAfter(now)) {
+            at = now.toLocalDate().plusDays(1).atTime(best).atZone(now.getZone());
+          }
+          return new Verdict(at.toInstant(), "best hour " + best + " " + now.getZone() + ": waited until "
+              + at.toOffsetDateTime());
+        });
   }
 
   /** When quiet hours end, if {@code now} is inside them. */

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Check quiet hours and frequency cap": sets {@code sendAt} to when the message may go, or to null
- * when it may go now; the diagram's timer waits for it. The reason is added to {@code policyNote},
+ * when it may go now (a {@code sendAt} of {@code bestHour} first waits for the customer's best hour); the diagram's timer waits for it. The reason is added to {@code policyNote},
  * which the send records on its delivery.
  */
 @Component("checkContactWindow")
@@ -26,7 +26,7 @@ class ContactWindowDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Verdict verdict = window.check((String) execution.getVariable(Vars.CUSTOMER_ID), MessageCategory.of(execution),
-        execution.getProcessInstanceId());
+        execution.getProcessInstanceId(), SendTime.of(execution));
     if (verdict.sendAt() == null) {
       execution.setVariable(Vars.SEND_AT, null);
       return;

@@ -36,6 +36,11 @@ final class ApiAccess {
       rule(HttpMethod.GET, "/api/segments/**", APPS, ANALYSTS, SUPERVISORS),
       rule(null, "/api/segments", APPS, SUPERVISORS),
       rule(null, "/api/segments/**", APPS, SUPERVISORS),
+      // Campaigns: applications and supervisors run and control them; analysts follow their progress.
+      rule(HttpMethod.GET, "/api/campaigns", APPS, ANALYSTS, SUPERVISORS),
+      rule(HttpMethod.GET, "/api/campaigns/**", APPS, ANALYSTS, SUPERVISORS),
+      rule(null, "/api/campaigns", APPS, SUPERVISORS),
+      rule(null, "/api/campaigns/**", APPS, SUPERVISORS),
       rule(HttpMethod.GET, "/api/templates/**", APPS, ANALYSTS, SUPERVISORS, OPERATORS),
       // A preview renders a text and changes nothing.
       rule(HttpMethod.POST, "/api/templates/*/preview", APPS, ANALYSTS, SUPERVISORS, OPERATORS),

@@ -48,7 +48,7 @@ class KpiQueryBenchmarkTest {
       long deliveries = app.jdbc.sql("SELECT COUNT(*) FROM delivery").query(Long.class).single();
 
       Kpis kpis = app.bean(Kpis.class);
-      KpiWindow window = KpiWindow.parse(null, null, null, Clock.systemUTC());
+      KpiWindow window = KpiWindow.parse(null, null, null, null, Clock.systemUTC());
       List<Duration> runs = new ArrayList<>();
       KpiReport report = null;
       for (int run = 0; run < 6; run++) {

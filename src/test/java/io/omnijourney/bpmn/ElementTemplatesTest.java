@@ -66,6 +66,7 @@ class ElementTemplatesTest {
   private static final String WAIT_FOR_DELIVERY = "io.omnijourney.WaitForDelivery";
   private static final String DELIVER_WITH_FALLBACK = "io.omnijourney.DeliverWithFallback";
   private static final String WAIT_FOR_BUSINESS_EVENT = "io.omnijourney.WaitForBusinessEvent";
+  private static final String SPLIT_VARIANTS = "io.omnijourney.SplitVariants";
 
   /** The control types each binding type accepts, as in the C7 schema's properties.json. */
   private static final Map<String, Set<String>> TYPES_BY_BINDING = Map.of(
@@ -120,10 +121,11 @@ class ElementTemplatesTest {
   }
 
   @Test
-  void theFourTemplatesAreThereOnceEachAtVersionOne() {
+  void theFiveTemplatesAreThereOnceEachAtVersionOne() {
     List<String> ids = allTemplates().stream().map(t -> t.path("id").asText()).toList();
     assertThat(ids).doesNotHaveDuplicates()
-        .containsExactlyInAnyOrder(SEND_MESSAGE, WAIT_FOR_DELIVERY, DELIVER_WITH_FALLBACK, WAIT_FOR_BUSINESS_EVENT);
+        .containsExactlyInAnyOrder(SEND_MESSAGE, WAIT_FOR_DELIVERY, DELIVER_WITH_FALLBACK, WAIT_FOR_BUSINESS_EVENT,
+            SPLIT_VARIANTS);
     assertThat(allTemplates()).allSatisfy(t -> assertThat(t.path("version").asInt()).isEqualTo(1));
   }
 
@@ -273,7 +275,7 @@ class ElementTemplatesTest {
       assertThat(p.path("type").asText()).isEqualTo("Hidden");
     });
     List<String> targets = ins.stream().map(p -> p.path("binding").path("target").asText()).filter(t -> !t.isEmpty()).toList();
-    assertThat(targets).containsExactlyInAnyOrder(Vars.TEMPLATE, Vars.CATEGORY, "deliveryTimeout");
+    assertThat(targets).containsExactlyInAnyOrder(Vars.TEMPLATE, Vars.CATEGORY, Vars.SEND_AT, "deliveryTimeout");
     String calledXml = Files.readString(calledFile);
     for (String target : targets) {
       assertThat(calledXml).as("the called diagram reads " + target).containsPattern("\\$\\{" + target + "\\b|\\b" + target + " ==|default\\." + target + "\"");
@@ -287,6 +289,33 @@ class ElementTemplatesTest {
     assertThat(out.path("binding").path("source").asText()).isEqualTo(Vars.DELIVERED_CHANNEL);
     assertThat(out.path("value").asText()).isEqualTo(Vars.DELIVERED_CHANNEL);
     assertThat(calledXml).contains("execution.setVariable(&#39;" + Vars.DELIVERED_CHANNEL + "&#39;");
+  }
+
+  @Test
+  void sendAtOffersThePlaybooksTimeAndTheBestHourOnBothSendSteps() {
+    String[] times = {Vars.PLAYBOOK_TIME, Vars.BEST_HOUR};
+    JsonNode direct = property(template(SEND_MESSAGE), "camunda:inputParameter", Vars.SEND_AT);
+    JsonNode called = property(template(DELIVER_WITH_FALLBACK), "camunda:in", Vars.SEND_AT);
+    assertThat(choiceValues(direct)).containsExactly(times);
+    assertThat(choiceValues(called)).containsExactly(times);
+    assertThat(direct.path("value").asText()).isEqualTo(Vars.PLAYBOOK_TIME);
+    assertThat(called.path("value").asText()).isEqualTo(Vars.PLAYBOOK_TIME);
+  }
+
+  @Test
+  void splitAbUsesTheSplitBeanAndItsWeightsPatternAcceptsWhatTheDelegateReads() {
+    JsonNode split = template(SPLIT_VARIANTS);
+    String delegate = valueOf(split, "property", "camunda:delegateExpression");
+    assertThat(springBeanNames()).contains(beanOf(delegate));
+    JsonNode weights = property(split, "camunda:inputParameter", Vars.VARIANTS);
+    Pattern modeler = Pattern.compile(weights.path("constraints").path("pattern").path("value").asText());
+    for (String good : List.of(weights.path("value").asText(), "A:50,B:50", "control:80, new-offer:20", "A:1, B:1, C:1")) {
+      assertThat(modeler.matcher(good).matches()).as(good).isTrue();
+    }
+    for (String bad : List.of("A", "A:50", "A=50, B=50", "A:half, B:half")) {
+      assertThat(modeler.matcher(bad).matches()).as(bad).isFalse();
+    }
+    assertThat(split.path("description").asText()).contains("${" + Vars.VARIANT + " == 'A'}");
   }
 
   @Test
@@ -323,6 +352,9 @@ class ElementTemplatesTest {
         String channel = inputOf(task, Vars.CHANNEL);
         if ("${sendMessage}".equals(task.getCamundaDelegateExpression()) && channel != null && !channel.contains("${")) {
           templated += expect(missing, file, task, SEND_MESSAGE);
+        }
+        if ("${splitVariants}".equals(task.getCamundaDelegateExpression())) {
+          templated += expect(missing, file, task, SPLIT_VARIANTS);
         }
       }
       for (ReceiveTask wait : model.getModelElementsByType(ReceiveTask.class)) {

@@ -6,10 +6,14 @@ import static io.omnijourney.support.PlaybookIds.OrderConfirmation.WAIT_INVOICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnijourney.channel.Channel;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.journey.StartJourneyRequest;
 import io.omnijourney.support.JourneyTest;
 import io.omnijourney.support.PlaybookIds.DeliverWithFallback;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +35,7 @@ class ErasureTest extends JourneyTest {
 
   @Autowired JdbcClient jdbc;
   @Autowired HistoryService history;
+  @Autowired Customers customers;
 
   @Test
   void fault16_anErasedCustomerLeavesNoRowThatNamesThem() {
@@ -81,6 +86,19 @@ class ErasureTest extends JourneyTest {
         + ",Sara,vip;newsletter,Tehran\n", csv), String.class).getBody()).contains("\"accepted\":1");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_attribute WHERE customer_id = ?").param(id)
         .query(Long.class).single()).isEqualTo(1);
+    // A campaign's customer, with their journey, and the times of day they read at.
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    String campaign = api().postForEntity("/api/campaigns", new HttpEntity<>("""
+        {"name": "erasure", "playbook": "discount-campaign", "audience": {"customerIds": ["%s"]}, "variables":
+         {"discount": "20%%", "offerUrl": "https://shop.example/o/1", "validUntil": "2026-11-30"}, "ratePerSecond": 1}"""
+        .formatted(id), json), JsonNode.class).getBody().path("campaignId").asText();
+    management.executeJob(jdbc.sql("SELECT job_id FROM campaign WHERE id = ?").param(campaign).query(String.class)
+        .single());
+    customers.engaged(id, Channel.SMS, OffsetDateTime.now(ZoneOffset.UTC));
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM campaign_member WHERE customer_id = ? AND outcome = 'STARTED'")
+        .param(id).query(Long.class).single()).isOne();
+    assertThat(customers.engagementTimes(id)).isNotEmpty();
     ProcessInstance someoneElse = startOrderConfirmation();
     executeJob(someoneElse, SEND_SMS);
     assertThat(rowsNaming(id, phone, email, telegram)).isNotEmpty();
@@ -124,7 +142,7 @@ class ErasureTest extends JourneyTest {
     List<String> tables = jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'"
         + " AND table_type = 'BASE TABLE'").query(String.class).list();
     assertThat(tables).contains("CUSTOMER", "DELIVERY", "MARKETING_CONTACT", "CUSTOMER_TAG", "CUSTOMER_ATTRIBUTE",
-        "ACT_HI_PROCINST", "ACT_RU_VARIABLE");
+        "CUSTOMER_ENGAGEMENT_TIME", "CAMPAIGN", "CAMPAIGN_MEMBER", "CAMPAIGN_AUDIENCE", "ACT_HI_PROCINST", "ACT_RU_VARIABLE");
     return tables.stream()
         .flatMap(table -> jdbc.sql("SELECT * FROM \"" + table + "\"").query().listOfRows().stream()
             .map(row -> table + ": " + row))

@@ -25,7 +25,7 @@ class KpiApiTest extends KpiJourneyTest {
     BigDecimal smsCost = new BigDecimal("0.05").multiply(BigDecimal.valueOf(segments)).setScale(4);
     BigDecimal whatsappCost = new BigDecimal("0.0800");
     String expected = """
-        {"from": "%s", "to": "%s", "playbook": "order-confirmation", "currency": "EUR",
+        {"from": "%s", "to": "%s", "playbook": "order-confirmation", "campaign": null, "currency": "EUR",
          "journeys": {"started": 10, "completed": 0, "converted": 0, "conversionRate": 0.0},
          "deliveries": [
            {"playbook": "order-confirmation", "step": "Task_SendSms", "channel": "sms", "provider": "sandbox",
@@ -39,6 +39,7 @@ class KpiApiTest extends KpiJourneyTest {
             "fallbackRate": 0.4, "smsSegments": %d, "cost": %s, "costPerDelivered": %s},
            {"channel": "whatsapp", "sent": 4, "delivered": 4, "read": 0, "failed": 0, "deliveryRate": 1.0,
             "fallbackRate": 0.0, "smsSegments": null, "cost": %s, "costPerDelivered": 0.0200}],
+         "variants": [],
          "engagementRate": 0.0, "optOutRate": 0.1, "ignoreRate": 0.9,
          "support": {"conversations": 0, "customerMessages": 0,
                      "firstResponseSeconds": {"p50": null, "p90": null},
@@ -80,6 +81,7 @@ class KpiApiTest extends KpiJourneyTest {
     assertBadRequestNaming("/api/kpis?to=2026-13-01T00:00:00Z", "to");
     assertBadRequestNaming("/api/kpis?from=2026-12-08T00:00:00Z&to=2026-12-01T00:00:00Z", "to");
     assertBadRequestNaming("/api/kpis?playbook=Order%20Confirmation", "playbook");
+    assertBadRequestNaming("/api/kpis?campaign=not%20an%20id", "campaign");
   }
 
   private void assertBadRequestNaming(String uri, String field) {
