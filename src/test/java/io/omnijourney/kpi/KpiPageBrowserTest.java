@@ -79,7 +79,7 @@ class KpiPageBrowserTest extends KpiJourneyTest {
     browser.get(url("/kpis?lang=en"));
     logIn("demo", "not-the-password");
 
-    assertThat(browser.getCurrentUrl()).contains("/login?error");
+    wait(ExpectedConditions.urlContains("/login?error"));
     assertThat(browser.findElement(By.id("login-failed")).getText()).isEqualTo("Wrong user or password.");
     assertThat(browser.findElements(By.cssSelector("[data-kpi]"))).isEmpty();
   }
