@@ -78,8 +78,11 @@ class SegmentApiTest extends JourneyTest {
     blocks.optOut(optedOut, Channel.TELEGRAM, "api");
     blocks.block(newNumber, Channel.SMS, "+989120000000", Block.UNREACHABLE, "sandbox", "invalid-number");
     blocks.block(blocked, Channel.SMS, "+989121232222", Block.UNREACHABLE, "sandbox", "invalid-number");
+    // Named by a business key no journey has: the event only marks the purchase on the profile, and
+    // leaves alone the journeys other tests left waiting for a purchase in the shared database.
     ResponseEntity<JsonNode> purchase = api().postForEntity("/api/events",
-        Map.of("name", "purchase-completed", "customerId", sara), JsonNode.class);
+        Map.of("name", "purchase-completed", "customerId", sara, "businessKey", "segment-test-" + sara),
+        JsonNode.class);
     assertThat(purchase.getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
