@@ -18,11 +18,11 @@ record Pace(int batchSize, Duration interval) {
   /**
    * When the batch after one planned for {@code planned} is due: an interval later, so a batch that
    * ran late does not slow the campaign down. One that has fallen more than an interval behind (the
-   * node died and another took its job over after the lock expired) goes on from now instead of
-   * catching up in a burst.
+   * node died and another took its job over after the lock expired) goes on an interval after now,
+   * as if it had just started, instead of catching up in a burst.
    */
   Instant next(Instant planned, Instant now) {
     Instant next = planned.plus(interval);
-    return next.isBefore(now.minus(interval)) ? now : next;
+    return next.isBefore(now.minus(interval)) ? now.plus(interval) : next;
   }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,16 @@ final class LoadBalancer {
     expect2xx(send("PUT", path, body, "Authorization", ADMIN));
   }
 
+  /** An administrator's {@code POST} with a body of this type; the answer's body. */
+  String post(String path, String contentType, String body) throws InterruptedException {
+    return expect2xx(send("POST", path, body, "Authorization", ADMIN, "Content-Type", contentType)).body();
+  }
+
+  /** An administrator's {@code GET}; the answer's body. */
+  String get(String path) throws InterruptedException {
+    return expect2xx(send("GET", path, "", "Authorization", ADMIN)).body();
+  }
+
   /** Posts a webhook; {@code headers} are name, value, name, value... */
   void postWebhook(String path, String body, String... headers) throws InterruptedException {
     expect2xx(send("POST", path, body, headers));
@@ -54,9 +65,8 @@ final class LoadBalancer {
       String node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
       HttpRequest request = HttpRequest.newBuilder(URI.create(node + path))
           .timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json")
-          .headers(headers)
-          .method(method, HttpRequest.BodyPublishers.ofString(body))
+          .headers(withJsonByDefault(headers))
+          .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
           .build();
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -72,10 +82,23 @@ final class LoadBalancer {
     throw new IllegalStateException("no node took " + method + " " + path + " within " + PATIENCE + ": " + lastAnswer);
   }
 
-  private static void expect2xx(HttpResponse<String> response) {
+  private static String[] withJsonByDefault(String... headers) {
+    for (int i = 0; i < headers.length; i += 2) {
+      if (headers[i].equalsIgnoreCase("Content-Type")) {
+        return headers;
+      }
+    }
+    String[] withJson = Arrays.copyOf(headers, headers.length + 2);
+    withJson[headers.length] = "Content-Type";
+    withJson[headers.length + 1] = "application/json";
+    return withJson;
+  }
+
+  private static HttpResponse<String> expect2xx(HttpResponse<String> response) {
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode() + ": "
           + response.body());
     }
+    return response;
   }
 }
