@@ -9,7 +9,6 @@ import io.omnijourney.conversation.Conversations.Call;
 import io.omnijourney.conversation.Conversations.Filter;
 import io.omnijourney.conversation.Conversations.QueueLoad;
 import io.omnijourney.Transactions;
-import io.omnijourney.security.Role;
 import io.omnijourney.web.Conflict;
 import io.omnijourney.web.InvalidRequest;
 import io.omnijourney.web.InvalidRequest.FieldError;
@@ -68,10 +67,12 @@ class ConversationController {
   private final ConversationThread thread;
   private final SupportSettings settings;
   private final Transactions transactions;
+  private final CallerQueues callerQueues;
 
   ConversationController(Conversations conversations, ConversationActions actions, ConversationThread thread,
-      SupportSettings settings, Transactions transactions) {
+      SupportSettings settings, Transactions transactions, CallerQueues callerQueues) {
     this.transactions = transactions;
+    this.callerQueues = callerQueues;
     this.conversations = conversations;
     this.actions = actions;
     this.thread = thread;
@@ -194,10 +195,6 @@ class ConversationController {
 
   /** The queues the caller may see: null for every queue (supervisors, admins). */
   private Set<String> queuesOf(Authentication caller) {
-    if (Role.any(caller, Role.SUPERVISORS, Role.ADMIN)) {
-      return null;
-    }
-    Set<String> groups = Role.groupsOf(caller);
-    return settings.queues().stream().filter(groups::contains).collect(Collectors.toSet());
+    return callerQueues.everyQueue(caller) ? null : Set.copyOf(callerQueues.of(caller));
   }
 }

@@ -58,9 +58,11 @@ class InboxPage {
   private final SupportSettings settings;
   private final IdentityService identity;
   private final ObjectMapper json;
+  private final CallerQueues callerQueues;
 
   InboxPage(PageLocales locales, MessageSource messages, MessageTemplates templates, SupportSettings settings,
-      @Lazy IdentityService identity, ObjectMapper json) {
+      @Lazy IdentityService identity, ObjectMapper json, CallerQueues callerQueues) {
+    this.callerQueues = callerQueues;
     this.locales = locales;
     this.messages = messages;
     this.templates = templates;
@@ -73,9 +75,8 @@ class InboxPage {
   String page(HttpServletRequest request, Authentication caller, Model model) throws JsonProcessingException {
     locales.describe(request, model);
     Locale locale = locales.resolveLocale(request);
-    Set<String> groups = Role.groupsOf(caller);
-    boolean supervisor = Role.any(caller, Role.SUPERVISORS, Role.ADMIN);
-    List<String> queues = supervisor ? settings.queues() : settings.queues().stream().filter(groups::contains).toList();
+    boolean supervisor = callerQueues.everyQueue(caller);
+    List<String> queues = callerQueues.of(caller);
     Setup setup = new Setup(caller.getName(), supervisor, queues, cannedReplies(), supervisor ? team() : List.of(),
         texts(locale), POLL.toMillis());
     model.addAttribute("user", caller.getName());

@@ -2,6 +2,7 @@ package io.omnijourney.journey;
 
 import io.omnijourney.bpmn.Bpmn.Events;
 import io.omnijourney.bpmn.Bpmn.Messages;
+import io.omnijourney.bpmn.Bpmn.Vars;
 import io.omnijourney.customer.Customers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/events}: a business event (payment received, checkout, a customer's reply) for
- * the journeys waiting for it, by message name and optionally business key. Reaching none is fine.
+ * the journeys waiting for it, by message name, and by business key and customer when given: an
+ * event that names its customer reaches only that customer's journeys. Reaching none is fine.
  */
 @RestController
 @Tag(name = "Business events", description = "Events of the shop for the journeys waiting for them")
@@ -37,8 +39,9 @@ class BusinessEventController {
       @NotBlank @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits and . _ -")
           String name,
       @Size(max = 255) String businessKey,
-      @Schema(description = "The customer the event is about: a purchase-completed with it is recorded as their"
-          + " last purchase, which segments filter on") @Size(max = 64) String customerId,
+      @Schema(description = "The customer the event is about: only their journeys hear of it, and a"
+          + " purchase-completed with it is recorded as their last purchase, which segments filter on")
+          @Size(max = 64) String customerId,
       Map<String, Object> variables) {}
 
   @Schema(requiredProperties = {"name", "correlated"})
@@ -53,8 +56,9 @@ class BusinessEventController {
   }
 
   @Operation(summary = "Report a business event", description = """
-      Correlates the event (by message name, and business key when given) with every journey waiting \
-      for it, with its variables; reaching none is fine. The delivery reports' own names are refused. A       `purchase-completed` that names its `customerId` is also the customer's last purchase.""")
+      Correlates the event (by message name, and by business key and customer when given) with every \
+      journey waiting for it, with its variables; reaching none is fine. The delivery reports' own names \
+      are refused. A `purchase-completed` that names its `customerId` is also the customer's last purchase.""")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"name": "payment-received", "businessKey": "order-1001", "variables": {"amount": 120}}""")))
   @ApiResponse(responseCode = "200", description = "How many journeys the event reached (`correlated`)")
@@ -70,6 +74,9 @@ class BusinessEventController {
     MessageCorrelationBuilder correlation = runtime.createMessageCorrelation(event.name());
     if (event.businessKey() != null) {
       correlation.processInstanceBusinessKey(event.businessKey());
+    }
+    if (event.customerId() != null) {
+      correlation.processInstanceVariableEquals(Vars.CUSTOMER_ID, event.customerId());
     }
     if (event.variables() != null) {
       correlation.setVariables(event.variables());

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.support.AppProcess;
 import io.omnijourney.support.RequiresPostgres;
 import io.omnijourney.support.RequiresPostgres.Server;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -61,11 +64,14 @@ class CampaignTwoNodesTest {
   void aCampaignOnTwoNodes_pausedResumedAndANodeKilledMidBatch_startsEachReachableCustomerOnceAtTheRate()
       throws Exception {
     Server.recreate(DATABASE);
-    // One after the other: the first creates the engine's schema.
-    AppProcess first = AppProcess.start("campaign-node-a", DATABASE, NODE);
-    AppProcess second = AppProcess.start("campaign-node-b", DATABASE, NODE);
+    // Both at once on the new database, as an orchestrator starts them: they take turns creating the
+    // engine's tables (SchemaLockPlugin).
+    CompletableFuture<AppProcess> starting = CompletableFuture.supplyAsync(() -> start("campaign-node-b"));
+    AppProcess first = null;
     AppProcess restarted = null;
     try {
+      first = start("campaign-node-a");
+      AppProcess second = starting.join();
       takeEveryMessageSilently(first);
       takeEveryMessageSilently(second);
       LoadBalancer nodes = new LoadBalancer(List.of(first.baseUrl(), second.baseUrl()));
@@ -73,7 +79,7 @@ class CampaignTwoNodesTest {
       holdTheStartOf(HELD);
       String campaign = createCampaign(nodes);
 
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+      await().atMost(runningFor(CUSTOMERS / 4)).pollInterval(Duration.ofMillis(100))
           .until(() -> started(campaign) >= CUSTOMERS / 4);
       JsonNode paused = json.readTree(nodes.post("/api/campaigns/" + campaign + "/pause", "application/json", ""));
       assertThat(paused.path("status").asText()).isEqualTo("PAUSED");
@@ -89,11 +95,11 @@ class CampaignTwoNodesTest {
       AppProcess victim = killTheNodeInTheMiddleOfABatch(campaign, first, second);
       Instant killedAt = Instant.now();
       AppProcess survivor = victim == first ? second : first;
-      restarted = AppProcess.start("campaign-node-b-again", DATABASE, NODE);
+      restarted = start("campaign-node-b-again");
       takeEveryMessageSilently(restarted);
 
       LoadBalancer nodesNow = new LoadBalancer(List.of(survivor.baseUrl(), restarted.baseUrl()));
-      await().atMost(Duration.ofMinutes(2).plusMillis((long) (CUSTOMERS * 1000 / RATE))).pollInterval(Duration.ofSeconds(1))
+      await().atMost(runningFor(CUSTOMERS)).pollInterval(Duration.ofSeconds(1))
           .until(() -> json.readTree(nodesNow.get("/api/campaigns/" + campaign)).path("status").asText().equals("DONE"));
       List<String> reachable = IntStream.range(0, CUSTOMERS).filter(i -> !unreachable(i)).mapToObj(CampaignTwoNodesTest::id)
           .toList();
@@ -108,10 +114,11 @@ class CampaignTwoNodesTest {
       eachReachableCustomerStartedOnceAndGotTheOfferOnce(campaign, reachable);
       theRateHeldAndNothingStartedWhilePaused(campaign, pausedAt, resumedAt, killedAt);
     } finally {
-      first.close();
-      second.close();
-      if (restarted != null) {
-        restarted.close();
+      // Node b too when node a failed to start, once its own start has ended.
+      for (AppProcess node : Arrays.asList(first, starting.handle((node, failure) -> node).join(), restarted)) {
+        if (node != null) {
+          node.close();
+        }
       }
     }
   }
@@ -138,7 +145,7 @@ class CampaignTwoNodesTest {
    * expires; then a live node runs that batch again from the same cursor.
    */
   private AppProcess killTheNodeInTheMiddleOfABatch(String campaign, AppProcess... nodes) throws InterruptedException {
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> db.sql(
+    await().atMost(runningFor(CUSTOMERS)).pollInterval(Duration.ofMillis(20)).until(() -> db.sql(
             "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'")
         .query(Long.class).single() > 0);
     String lockOwner = "SELECT j.lock_owner_ FROM campaign c JOIN act_ru_job j ON j.id_ = c.job_id WHERE c.id = ?";
@@ -237,10 +244,23 @@ class CampaignTwoNodesTest {
     return created.path("campaignId").asText();
   }
 
+  private static AppProcess start(String name) {
+    try {
+      return AppProcess.start(name, DATABASE, NODE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The sandbox takes every message and reports nothing: the offer's only send is what counts. */
   private static void takeEveryMessageSilently(AppProcess node) throws InterruptedException {
     new LoadBalancer(List.of(node.baseUrl())).put("/sandbox/rules",
         "[{\"channel\": \"*\", \"recipient\": \"*\", \"outcome\": \"silent\", \"delayMs\": 0}]");
+  }
+
+  /** Time enough to start this many journeys at the rate, and two minutes more. */
+  private static Duration runningFor(int journeys) {
+    return Duration.ofMinutes(2).plusMillis((long) (journeys * 1000 / RATE));
   }
 
   private long started(String campaign) {

@@ -75,7 +75,6 @@ class TwoNodesTest {
       throws Exception {
     long began = System.nanoTime();
     Server.recreate(DATABASE);
-    // One after the other: the first creates the engine's schema.
     try (AppProcess survivor = AppProcess.start("cluster-node-a", DATABASE, NODE);
         AppProcess victim = AppProcess.start("cluster-node-b", DATABASE, NODE)) {
       double startupSeconds = seconds(began);

@@ -110,6 +110,26 @@ class WinBackJourneyTest extends JourneyTest {
     assertThat(journey).isWaitingAt(NO_PURCHASE);
   }
 
+  /**
+   * A shop that does not keep the win-back's business key names the customer who bought: that
+   * customer's win-back ends, nobody else's, and the purchase is the customer's last one.
+   */
+  @Test
+  void aPurchaseNamingItsCustomerEndsThatCustomersWinBackOnly() {
+    CustomerUpdate buyer = customer();
+    ProcessInstance buyers = start(buyer);
+    ProcessInstance someoneElses = start(customer());
+
+    var answer = api().postForEntity("/api/events",
+        Map.of("name", Events.PURCHASE_COMPLETED, "customerId", buyer.id()), JsonNode.class);
+
+    assertThat(answer.getBody().path("correlated").asInt()).isEqualTo(1);
+    assertThat(buyers).isEnded().hasPassed(END_CAME_BACK);
+    assertThat(someoneElses).isWaitingAt(NO_PURCHASE);
+    assertThat(jdbc.sql("SELECT purchased_at FROM customer WHERE id = ?").param(buyer.id())
+        .query(OffsetDateTime.class).single()).isNotNull();
+  }
+
   @Test
   void anOfferNoChannelTakesEndsFailedWithoutAFollowUpOrAnOperator() {
     sandbox("*", Outcome.REJECT);

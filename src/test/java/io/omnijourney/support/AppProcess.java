@@ -56,6 +56,8 @@ public final class AppProcess implements AutoCloseable {
     settings.put("spring.datasource.password", password);
     settings.put("logging.level.io.omnijourney", "WARN");
     settings.put("logging.level.org.camunda", "WARN");
+    // Whether the node waited for another one's schema changes.
+    settings.put("logging.level.io.omnijourney.SchemaLock", "INFO");
     settings.put("spring.main.banner-mode", "off");
     return settings;
   }
@@ -68,8 +70,8 @@ public final class AppProcess implements AutoCloseable {
   /**
    * Starts a node on the test server's {@code database} with {@link #settings} on a free port, and
    * waits until it answers as healthy. {@code environment} holds the node's variables, as an
-   * operator sets them (docs/operations.md lists them). On a new database start one node first:
-   * Camunda's schema creation cannot run on two nodes at once.
+   * operator sets them (docs/operations.md lists them). Nodes may start at once, also on a new
+   * database: they take turns creating the engine's tables (SchemaLockPlugin).
    */
   public static AppProcess start(String name, String database, Map<String, String> environment) throws IOException {
     int port = freePort();
