@@ -54,7 +54,7 @@ final class BenchReport {
         .append(((Map<String, Object>) database.get("rowsWrittenPerJourneyByTable")).entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
         .append("). Warm-up rounds, starts a second: ").append(r.get("warmUpRounds"))
-        .append(". The load came from a separate JVM; the CPU profile of the application during the starts and reports is in `")
+        .append(". The load came from a separate JVM; the CPU profiles of the application during the starts and reports and during the timers are in `")
         .append(r.get("profileFile")).append("`.\n\n");
     md.append("| goal | measured | met |\n|---|---|---|\n");
     for (Map<String, Object> goal : (List<Map<String, Object>>) r.get("goals")) {
@@ -64,22 +64,34 @@ final class BenchReport {
     return md.toString();
   }
 
-  /** The CPU profile (JFR) of the application while it served the measured starts and reports. */
-  @SuppressWarnings("unchecked")
+  /**
+   * The CPU profiles (JFR) of the application: while it served the measured starts and reports, and
+   * while it fired the timers.
+   */
   static String profile(Map<String, Object> r) {
-    Map<String, Object> p = (Map<String, Object>) r.get("profile");
     StringBuilder md = new StringBuilder();
-    md.append("# CPU profile, ").append(r.get("date")).append(" (size `").append(r.get("size")).append("`)\n\n")
-        .append("JFR execution samples (every 10 ms per running thread) of the application's JVM while it served the")
-        .append(" measured journey starts and delivery reports; the load generator ran in another process. ")
-        .append(p.get("samples")).append(" samples. Shares are per cent of all samples.\n\n");
+    md.append("# CPU profiles, ").append(r.get("date")).append(" (size `").append(r.get("size")).append("`)\n\n")
+        .append("JFR execution samples (every 10 ms per running thread) of the application's JVM; the load")
+        .append(" generator ran in another process. Shares are per cent of each profile's samples.\n\n");
+    profile(md, "Journey starts and delivery reports", "while it served the measured journey starts and delivery reports",
+        r.get("profile"));
+    profile(md, "Timers", "while the burst of \"not delivered\" timers fired, from their due time until the last had run",
+        r.get("timerProfile"));
+    return md.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void profile(StringBuilder md, String title, String when, Object profile) {
+    Map<String, Object> p = (Map<String, Object>) profile;
+    md.append("# ").append(title).append("\n\n").append(p.get("samples")).append(" samples ").append(when)
+        .append(".\n\n");
+    section(md, "Where the time goes, step by step (a sample counts in each step on its stack)", "step", p.get("steps"));
     section(md, "By thread pool", "thread", p.get("threads"));
     section(md, "By code area, anywhere on the stack (a sample counts once in each area it passes through)", "area",
         p.get("inclusiveByArea"));
     section(md, "By code area of the running method (self)", "area", p.get("selfByArea"));
     section(md, "What the issue's profile found per request", "marker", p.get("markers"));
     section(md, "Hottest methods (self)", "method", p.get("topSelfMethods"));
-    return md.toString();
   }
 
   @SuppressWarnings("unchecked")

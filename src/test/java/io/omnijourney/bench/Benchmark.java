@@ -54,6 +54,7 @@ final class Benchmark {
     Throughput reports;
     Map<String, Object> database;
     Map<String, Object> profile;
+    Map<String, Object> timerProfile;
     TimerAccuracy timers;
     Population population;
     Throughput loadedStarts;
@@ -71,6 +72,7 @@ final class Benchmark {
         profile = cpu.summary();
       }
       timers = Measurements.timers(app, size);
+      timerProfile = timers.profile();
       population = Measurements.populate(app, db, "omnijourney_bench", size.waiting());
       loadedStarts = Measurements.starts(app, size, "loaded");
       loadedReports = Measurements.reports(app, size, "loaded");
@@ -90,6 +92,7 @@ final class Benchmark {
     results.put("reports", throughput(reports, pgbench));
     results.put("databasePerStart", database);
     results.put("profile", profile);
+    results.put("timerProfile", timerProfile);
     results.put("timers", Map.of("timers", timers.timers(), "windowSeconds", size.timerWindow().toSeconds(),
         "lateness", timers.lateness().toMap(), "drainSecondsAfterWindow", timers.drainSecondsAfterWindow()));
     results.put("waitingJourneys", Map.of("journeys", population.journeys(), "fillSeconds", population.seconds(),

@@ -11,6 +11,7 @@ import io.omnijourney.channel.sandbox.SandboxRule;
 import io.omnijourney.channel.sandbox.SandboxRule.Outcome;
 import io.omnijourney.channel.sandbox.SandboxRules;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,8 @@ final class Measurements {
   record Throughput(int count, double seconds, double perSecond, Percentiles latency, int ownQueries) {}
 
   /** How late the "not delivered" timers fired, and how long the backlog took to drain after their minute. */
-  record TimerAccuracy(int timers, Percentiles lateness, double drainSecondsAfterWindow) {}
+  /** The timers' lateness, and the CPU profile of the application while they fired. */
+  record TimerAccuracy(int timers, Percentiles lateness, double drainSecondsAfterWindow, Map<String, Object> profile) {}
 
   /** What each waiting journey costs: database bytes and heap bytes. */
   record Population(int journeys, double seconds, long databaseBytesPerJourney, long heapBytesPerJourney) {}
@@ -133,9 +135,14 @@ final class Measurements {
       throw new IllegalStateException("setting the timers' due dates took longer than their lead time");
     }
     HistoryService history = app.bean(HistoryService.class);
-    // Lateness and drain come from the history's start times, so a slow poll costs no precision.
-    waitFor(() -> history.createHistoricActivityInstanceQuery().activityId(SMS_NOT_DELIVERED).count() >= journeys.size(),
-        Duration.ofSeconds(1));
+    Map<String, Object> profile;
+    // The profile covers the burst only: from before the first timer is due until the last has fired.
+    try (Profile cpu = new Profile(Path.of("target", "bench-timers-profile.jfr"))) {
+      // Lateness and drain come from the history's start times, so a slow poll costs no precision.
+      waitFor(() -> history.createHistoricActivityInstanceQuery().activityId(SMS_NOT_DELIVERED).count()
+          >= journeys.size(), Duration.ofSeconds(1));
+      profile = cpu.summary();
+    }
     double[] lateness = new double[journeys.size()];
     Instant lastFired = Instant.MIN;
     int i = 0;
@@ -145,7 +152,7 @@ final class Measurements {
       lastFired = at.isAfter(lastFired) ? at : lastFired;
     }
     double drain = Math.max(0, Duration.between(windowStart.plus(size.timerWindow()), lastFired).toMillis() / 1000.0);
-    return new TimerAccuracy(journeys.size(), Percentiles.ofMillis(lateness), Percentiles.round(drain));
+    return new TimerAccuracy(journeys.size(), Percentiles.ofMillis(lateness), Percentiles.round(drain), profile);
   }
 
   /** Fills the database with journeys waiting for their SMS (timers a month out), and what each costs. */

@@ -33,6 +33,12 @@ final class Profile implements AutoCloseable {
       "Mustache template compilation", "com.samskivert.mustache.Mustache$Compiler.compile",
       "BPMN model reads (getBpmnModelInstance)", "getBpmnModelInstance");
 
+  /**
+   * Where the time goes, in the engine's and our own terms: a sample counts in each step anywhere on
+   * its stack (a job's execution includes its flush, its SQL and its commit).
+   */
+  static final Map<String, String> STEPS = steps();
+
   private final Recording recording;
   private final Path file;
 
@@ -53,6 +59,7 @@ final class Profile implements AutoCloseable {
     Map<String, Integer> selfAreas = new HashMap<>();
     Map<String, Integer> inclusiveAreas = new HashMap<>();
     Map<String, Integer> markers = new HashMap<>();
+    Map<String, Integer> steps = new HashMap<>();
     int samples = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
       if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
@@ -69,6 +76,7 @@ final class Profile implements AutoCloseable {
       selfAreas.merge(area(top.getMethod().getType().getName()), 1, Integer::sum);
       Set<String> seenAreas = new HashSet<>();
       Set<String> seenMarkers = new HashSet<>();
+      Set<String> seenSteps = new HashSet<>();
       for (RecordedFrame frame : frames) {
         String type = frame.getMethod().getType().getName();
         seenAreas.add(area(type));
@@ -78,9 +86,15 @@ final class Profile implements AutoCloseable {
             seenMarkers.add(marker);
           }
         });
+        STEPS.forEach((step, pattern) -> {
+          if (full.startsWith(pattern)) {
+            seenSteps.add(step);
+          }
+        });
       }
       seenAreas.forEach(a -> inclusiveAreas.merge(a, 1, Integer::sum));
       seenMarkers.forEach(m -> markers.merge(m, 1, Integer::sum));
+      seenSteps.forEach(m -> steps.merge(m, 1, Integer::sum));
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("samples", samples);
@@ -90,6 +104,7 @@ final class Profile implements AutoCloseable {
     Map<String, Integer> allMarkers = new LinkedHashMap<>();
     MARKERS.keySet().stream().sorted().forEach(m -> allMarkers.put(m, markers.getOrDefault(m, 0)));
     summary.put("markers", shares(allMarkers, samples, 10));
+    summary.put("steps", shares(steps, samples, STEPS.size()));
     summary.put("topSelfMethods", shares(selfMethods, samples, 20));
     return summary;
   }
@@ -127,6 +142,30 @@ final class Profile implements AutoCloseable {
   /** Thread names without their numbers: "http-nio-…-exec-3" and "-exec-7" are one pool. */
   private static String threadGroup(String name) {
     return name == null ? "?" : name.replaceAll("[0-9]+", "#");
+  }
+
+  private static Map<String, String> steps() {
+    Map<String, String> steps = new LinkedHashMap<>();
+    steps.put("HTTP requests (DispatcherServlet)", "org.springframework.web.servlet.DispatcherServlet.doDispatch");
+    steps.put("HTTP Basic authentication", "org.springframework.security.web.authentication.www.BasicAuthenticationFilter");
+    steps.put("process instance start (StartProcessInstanceCmd)", "org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd");
+    steps.put("message correlation", "org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd");
+    steps.put("job acquisition (AcquireJobsCmd)", "org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd");
+    steps.put("job execution (ExecuteJobsCmd)", "org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd");
+    steps.put("timer jobs (TimerEventJobHandler)", "org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler");
+    steps.put("engine reads (DbSqlSession.select*)", "org.camunda.bpm.engine.impl.db.sql.DbSqlSession.select");
+    steps.put("engine writes at flush (DbEntityManager.flush)", "org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager.flush");
+    steps.put("history events (DbHistoryEventHandler)", "org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler");
+    steps.put("expressions (JUEL)", "org.camunda.bpm.impl.juel");
+    steps.put("decision tables (DMN)", "org.camunda.bpm.dmn.engine.impl");
+    steps.put("JDBC statements (PgPreparedStatement.execute*)", "org.postgresql.jdbc.PgPreparedStatement.execute");
+    steps.put("commits (PgConnection.commit)", "org.postgresql.jdbc.PgConnection.commit");
+    steps.put("our sends (delivery)", "io.omnijourney.delivery");
+    steps.put("the provider (sandbox)", "io.omnijourney.channel.sandbox");
+    steps.put("message templates (Mustache)", "com.samskivert.mustache");
+    steps.put("JSON (Jackson)", "com.fasterxml.jackson");
+    steps.put("logging (Logback)", "ch.qos.logback");
+    return steps;
   }
 
   private static Map<String, List<String>> areas() {
