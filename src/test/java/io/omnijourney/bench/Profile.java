@@ -54,6 +54,11 @@ final class Profile implements AutoCloseable {
   Map<String, Object> summary() throws Exception {
     recording.stop();
     recording.dump(file);
+    return summary(file);
+  }
+
+  /** Sums up the execution samples of a JFR recording. */
+  static Map<String, Object> summary(Path file) throws Exception {
     Map<String, Integer> threads = new HashMap<>();
     Map<String, Integer> selfMethods = new HashMap<>();
     Map<String, Integer> selfAreas = new HashMap<>();
@@ -147,12 +152,15 @@ final class Profile implements AutoCloseable {
   private static Map<String, String> steps() {
     Map<String, String> steps = new LinkedHashMap<>();
     steps.put("HTTP requests (DispatcherServlet)", "org.springframework.web.servlet.DispatcherServlet.doDispatch");
-    steps.put("HTTP Basic authentication", "org.springframework.security.web.authentication.www.BasicAuthenticationFilter");
+    steps.put("journey starts (JourneyController.start)", "io.omnijourney.journey.JourneyController.start");
+    steps.put("delivery reports (DeliveryReports.receive)", "io.omnijourney.delivery.DeliveryReports.receive");
+    steps.put("authentication (ProviderManager.authenticate)",
+        "org.springframework.security.authentication.ProviderManager.authenticate");
     steps.put("process instance start (StartProcessInstanceCmd)", "org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd");
-    steps.put("message correlation", "org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd");
+    steps.put("a report ending a wait (MessageEventReceivedCmd)", "org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd");
     steps.put("job acquisition (AcquireJobsCmd)", "org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd");
     steps.put("job execution (ExecuteJobsCmd)", "org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd");
-    steps.put("timer jobs (TimerEventJobHandler)", "org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler");
+    steps.put("timer jobs (Timer*JobHandler)", "org.camunda.bpm.engine.impl.jobexecutor.Timer");
     steps.put("engine reads (DbSqlSession.select*)", "org.camunda.bpm.engine.impl.db.sql.DbSqlSession.select");
     steps.put("engine writes at flush (DbEntityManager.flush)", "org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager.flush");
     steps.put("history events (DbHistoryEventHandler)", "org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler");
@@ -160,9 +168,11 @@ final class Profile implements AutoCloseable {
     steps.put("decision tables (DMN)", "org.camunda.bpm.dmn.engine.impl");
     steps.put("JDBC statements (PgPreparedStatement.execute*)", "org.postgresql.jdbc.PgPreparedStatement.execute");
     steps.put("commits (PgConnection.commit)", "org.postgresql.jdbc.PgConnection.commit");
-    steps.put("our sends (delivery)", "io.omnijourney.delivery");
-    steps.put("the provider (sandbox)", "io.omnijourney.channel.sandbox");
+    steps.put("our sends (delivery)", "io.omnijourney.delivery.SendMessageDelegate");
+    steps.put("the provider (sandbox)", "io.omnijourney.channel.sandbox.SandboxProvider");
+    steps.put("customer profiles (Customers.save)", "io.omnijourney.customer.Customers.save");
     steps.put("message templates (Mustache)", "com.samskivert.mustache");
+    steps.put("metrics and observations (Micrometer)", "io.micrometer");
     steps.put("JSON (Jackson)", "com.fasterxml.jackson");
     steps.put("logging (Logback)", "ch.qos.logback");
     return steps;
