@@ -15,6 +15,7 @@ import io.omnijourney.customer.UnsubscribeLinks;
 import io.omnijourney.customer.Customer;
 import io.omnijourney.customer.Customers;
 import io.omnijourney.delivery.DeliveryLedger.NewDelivery;
+import io.omnijourney.delivery.DeliveryLedger.SentStep;
 import io.omnijourney.kpi.KpiMetrics;
 import io.omnijourney.template.MessageTemplates;
 import io.omnijourney.template.MessageTemplates.TemplateException;
@@ -99,25 +100,23 @@ public class Deliveries {
         && !safeToSendAgain(earlier, providers.named(earlier.provider()))) {
       return reload(earlier.id());
     }
-    if (earlier == null) {
-      recordFallback(request);
-    }
+    boolean first = earlier == null;
     ChannelProvider provider = earlier == null ? providers.forChannel(request.channel())
         : providers.forChannel(request.channel(), earlier.provider(), earlier.attempts());
     String id = earlier != null ? earlier.id() : UUID.randomUUID().toString();
-    Customer customer = customerOf(request, planned, id);
+    Customer customer = customerOf(request, planned, id, first);
     String address = customer.addressOn(request.channel());
     if (address == null) {
-      throw reject(planned, id, "no-address", "The customer has no " + request.channel().id() + " address");
+      throw reject(request, planned, id, first, "no-address", "The customer has no " + request.channel().id() + " address");
     }
     Block block = blocks.blocked(customer.id(), request.channel(), address).orElse(Block.NONE);
     if (block != Block.NONE) {
-      throw reject(planned, id, block.name().toLowerCase().replace('_', '-'),
+      throw reject(request, planned, id, first, block.name().toLowerCase().replace('_', '-'),
           "The customer's " + request.channel().id() + " address is blocked: " + block.name().toLowerCase());
     }
     OutboundMessage message = compose(request, id, customer, address);
     Integer segments = request.channel() == Channel.SMS ? SmsSegments.count(message.text()) : null;
-    transactions.inOwn(() -> ledger.startAttempt(planned, id, provider.name(), Mask.recipient(address), segments));
+    writeAttempt(request, first, () -> ledger.startAttempt(planned, id, provider.name(), Mask.recipient(address), segments));
 
     long started = System.nanoTime();
     SendOutcome outcome = providers.send(provider, message);
@@ -174,14 +173,15 @@ public class Deliveries {
     }
   }
 
-  private Customer customerOf(SendRequest request, NewDelivery planned, String id) {
+  private Customer customerOf(SendRequest request, NewDelivery planned, String id, boolean first) {
     return (request.customerId() == null ? Optional.<Customer>empty() : customers.find(request.customerId()))
-        .orElseThrow(() -> reject(planned, id, "no-customer", "The journey has no customer profile"));
+        .orElseThrow(() -> reject(request, planned, id, first, "no-customer", "The journey has no customer profile"));
   }
 
   /** Rejects a send that no provider could take, without calling one. */
-  private SendFailure.Rejected reject(NewDelivery planned, String id, String code, String reason) {
-    transactions.inOwn(() -> ledger.rejectBeforeSending(planned, id, code, reason));
+  private SendFailure.Rejected reject(SendRequest request, NewDelivery planned, String id, boolean first, String code,
+      String reason) {
+    writeAttempt(request, first, () -> ledger.rejectBeforeSending(planned, id, code, reason));
     return new SendFailure.Rejected(id, reason);
   }
 
@@ -233,12 +233,18 @@ public class Deliveries {
   }
 
   /**
-   * A new send of a message whose last send in the journey went out on another channel: that one
-   * fell back (the KPIs' fallback, docs/kpis.md), recorded on its delivery and counted.
+   * Writes a delivery's row before its provider call (or its rejection), committed at once. The
+   * first write of a delivery also records, in the same transaction, whether it is a fallback: a new
+   * send of a message whose last send in the journey went out on another channel means that one fell
+   * back (the KPIs' fallback, docs/kpis.md), so it is marked and counted, once per delivery.
    */
-  private void recordFallback(SendRequest request) {
-    transactions.inOwn(() -> ledger.markFellBack(request.journeyId(), request.template(), request.channel()))
-        .ifPresent(step -> kpis.fellBack(step.playbook(), step.activityId()));
+  private void writeAttempt(SendRequest request, boolean first, Runnable write) {
+    transactions.inOwn(() -> {
+      Optional<SentStep> fellBack = first
+          ? ledger.markFellBack(request.journeyId(), request.template(), request.channel()) : Optional.empty();
+      write.run();
+      return fellBack;
+    }).ifPresent(step -> kpis.fellBack(step.playbook(), step.activityId()));
   }
 
   private static String describe(ChannelProvider provider, String code, String reason) {

@@ -31,7 +31,8 @@ final class BenchApp implements AutoCloseable {
       Map.entry("camunda.bpm.job-execution.lock-time-in-millis", "300000"),
       Map.entry("camunda.bpm.generic-properties.properties.jobExecutorPreferTimerJobs", "false"),
       Map.entry("camunda.bpm.generic-properties.properties.jobExecutorAcquireByDueDate", "false"),
-      Map.entry("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "false"));
+      Map.entry("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "false"),
+      Map.entry("omnijourney.jobs.hand-over", "false"));
 
   final ConfigurableApplicationContext context;
   final String baseUrl;

@@ -54,7 +54,7 @@ final class BenchReport {
         .append(((Map<String, Object>) database.get("rowsWrittenPerJourneyByTable")).entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
         .append("). Warm-up rounds, starts a second: ").append(r.get("warmUpRounds"))
-        .append(". The load came from a separate JVM; the CPU profiles of the application during the starts and reports and during the timers are in `")
+        .append(". The load came from a separate JVM; the CPU profiles of the application, during the same starts and reports run once more and during the timers, are in `")
         .append(r.get("profileFile")).append("`.\n\n");
     md.append("| goal | measured | met |\n|---|---|---|\n");
     for (Map<String, Object> goal : (List<Map<String, Object>>) r.get("goals")) {
@@ -65,7 +65,7 @@ final class BenchReport {
   }
 
   /**
-   * The CPU profiles (JFR) of the application: while it served the measured starts and reports, and
+   * The CPU profiles (JFR) of the application: while it served the starts and reports once more after the measured ones, and
    * while it fired the timers.
    */
   static String profile(Map<String, Object> r) {
@@ -73,7 +73,7 @@ final class BenchReport {
     md.append("# CPU profiles, ").append(r.get("date")).append(" (size `").append(r.get("size")).append("`)\n\n")
         .append("JFR execution samples (every 10 ms per running thread) of the application's JVM; the load")
         .append(" generator ran in another process. Shares are per cent of each profile's samples.\n\n");
-    profile(md, "Journey starts and delivery reports", "while it served the measured journey starts and delivery reports",
+    profile(md, "Journey starts and delivery reports", "while it served the same journey starts and delivery reports again, after the measured ones (so that recording cost nothing in the figures)",
         r.get("profile"));
     profile(md, "Timers", "while the burst of \"not delivered\" timers fired, from their due time until the last had run",
         r.get("timerProfile"));

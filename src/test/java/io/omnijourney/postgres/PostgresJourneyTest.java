@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnijourney.channel.sandbox.SandboxCallbacks;
 import io.omnijourney.support.JourneyTest;
+import io.omnijourney.support.PlaybookIds.OrderConfirmation;
 import io.omnijourney.support.RequiresPostgres;
 import io.omnijourney.support.RequiresPostgres.Server;
+import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.time.Instant;
@@ -39,6 +42,8 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,6 +65,7 @@ class PostgresJourneyTest {
   @Autowired TestRestTemplate http;
   @Autowired ObjectMapper json;
   @Autowired JdbcClient jdbc;
+  @Autowired PlatformTransactionManager transactionManager;
   @Autowired ManagementService management;
   @Autowired ProcessEngine engine;
   @Autowired IdentityService identity;
@@ -241,6 +247,36 @@ class PostgresJourneyTest {
   void jobsAreAcquiredThroughTheDueDateIndex() {
     assertThat(jdbc.sql("SELECT indexdef FROM pg_indexes WHERE tablename = 'act_ru_job' AND indexname = 'oj_idx_job_duedate'")
         .query(String.class).single()).contains("(duedate_)");
+  }
+
+  /**
+   * A request's job is handed to this node's job threads (ADR 13): the transaction that creates a
+   * journey's first send job locks it for this node, so acquisition on any node leaves it alone for
+   * the lock's two minutes, and the SMS still goes out well within them, run by the hand-over after
+   * the commit. The lock is seen inside the creating transaction, where acquisition cannot see the
+   * job at all.
+   */
+  @Test
+  void aJourneysFirstSendIsLockedForThisNodeWhenCreatedAndRunsOnceTheStartCommits() {
+    put("/sandbox/rules", "[]");
+    String customerId = "hand-over-" + UUID.randomUUID();
+    jdbc.sql("INSERT INTO customer (id, phone, locale, created_at, updated_at) VALUES (?, '+79160007001', 'ru', now(), now())")
+        .param(customerId).update();
+    Map<String, Object> lock = new TransactionTemplate(transactionManager).execute(status -> {
+      String journey = engine.getRuntimeService().startProcessInstanceByKey(OrderConfirmation.PROCESS, "hand-over",
+          Map.of("customerId", customerId, "orderNumber", "7")).getId();
+      return jdbc.sql("SELECT process_instance_id_ AS journey, lock_owner_ AS owner, lock_exp_time_ AS until"
+              + " FROM act_ru_job WHERE process_instance_id_ = ?")
+          .param(journey).query().singleRow();
+    });
+    assertThat(lock.get("owner")).isEqualTo(ManagementFactory.getRuntimeMXBean().getName());
+    assertThat(((Timestamp) lock.get("until")).toInstant()).isAfter(Instant.now().plusSeconds(60));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+            "SELECT COUNT(*) FROM delivery WHERE journey_id = ? AND channel = 'sms' AND provider_message_id IS NOT NULL")
+        .param(lock.get("journey")).query(Long.class).single()).isEqualTo(1));
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM act_ru_job WHERE process_instance_id_ = ? AND type_ = 'message'")
+        .param(lock.get("journey")).query(Long.class).single()).isZero();
   }
 
   /**
