@@ -36,7 +36,11 @@ public class DeliveryWaits {
       return;
     }
     ledger.waitStarted(deliveryId, execution.getId(), waitFor(execution));
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+    // The row is locked by this transaction from here on. An outcome reported before shows now,
+    // and the journey is moved on right after this commit. A report recorded later waits for the
+    // commit, and then its own correlation finds the wait. Most waits have nothing to correlate yet:
+    // they cost no transaction after the commit.
+    if (correlation.hasUnsettledOutcome(deliveryId) && TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {

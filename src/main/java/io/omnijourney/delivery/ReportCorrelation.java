@@ -56,7 +56,7 @@ public class ReportCorrelation {
 
   public Result correlate(String deliveryId) {
     if (!hasUnsettledOutcome(deliveryId)) {
-      // Most calls (every send's commit, every "sent" report) have nothing to do: no transaction.
+      // Most calls ("sent" reports, for one) have nothing to do: no transaction.
       return Result.NOTHING;
     }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -88,7 +88,8 @@ public class ReportCorrelation {
     }
   }
 
-  private boolean hasUnsettledOutcome(String deliveryId) {
+  /** Whether the delivery has an outcome its wait has not been told of yet. */
+  boolean hasUnsettledOutcome(String deliveryId) {
     return ledger.find(deliveryId)
         .filter(d -> d.correlation() == null && d.waitFor().endedBy(d.status()))
         .isPresent();

@@ -112,7 +112,7 @@ final class Measurements {
    * window (a minute at full size), then measures when each one fired (its activity's start in history) against its due date.
    */
   static TimerAccuracy timers(BenchApp app, BenchSize size) throws Exception {
-    List<String> journeys = waitingJourneys(app, size.timers(), "PT1H");
+    List<String> journeys = waitingJourneys(app, "timer", size.timers(), "PT1H");
     // As populate does: a database has statistics for its tables. Without them, right after the
     // bulk start, PostgreSQL read a journey's variables through the (task, name) index, every
     // journey's "deliveryId" row, not through the execution's: 57 ms a read where it takes 0.3
@@ -165,7 +165,7 @@ final class Measurements {
     long heapBefore = usedHeapAfterGc();
     long bytesBefore = db.sizeBytes(database);
     long started = System.nanoTime();
-    waitingJourneys(app, count, "P30D");
+    waitingJourneys(app, "waiting", count, "P30D");
     double seconds = (System.nanoTime() - started) / 1e9;
     // A production database has statistics for its tables; do not measure the minutes before
     // autovacuum catches up with a bulk load.
@@ -179,10 +179,13 @@ final class Measurements {
   /**
    * Journeys started directly at "Wait for SMS delivery" through the engine, in batches of 100 per
    * transaction on 4 threads: the fastest honest way to have many journeys really waiting (with
-   * their subscriptions, timer and variables) without sending their SMS first.
+   * their subscriptions, timer and variables) without sending their SMS first. Each has its
+   * customer's profile, with a phone for the SMS and WhatsApp, so a "not delivered" timer leads to
+   * a real fallback send on WhatsApp, as in production.
    */
-  private static List<String> waitingJourneys(BenchApp app, int count, String smsTimeout) throws Exception {
+  private static List<String> waitingJourneys(BenchApp app, String tag, int count, String smsTimeout) throws Exception {
     RuntimeService runtime = app.bean(RuntimeService.class);
+    JdbcTemplate jdbc = app.bean(JdbcTemplate.class);
     TransactionTemplate transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
     List<String> ids = Collections.synchronizedList(new ArrayList<>(count));
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -191,10 +194,16 @@ final class Measurements {
       int first = from;
       int end = Math.min(count, from + 100);
       batches.add(pool.submit(() -> transaction.executeWithoutResult(status -> {
+        List<Object[]> customers = new ArrayList<>(end - first);
+        for (int i = first; i < end; i++) {
+          customers.add(new Object[] {tag + "-" + i, "+7926%07d".formatted(i)});
+        }
+        jdbc.batchUpdate("INSERT INTO customer (id, phone, locale, created_at, updated_at)"
+            + " VALUES (?, ?, 'ru', now(), now())", customers);
         for (int i = first; i < end; i++) {
           ids.add(runtime.createProcessInstanceByKey(PROCESS)
-              .businessKey("waiting-" + i)
-              .setVariable("customerId", "waiting-" + i)
+              .businessKey(tag + "-" + i)
+              .setVariable("customerId", tag + "-" + i)
               .setVariable("smsDeliveryId", UUID.randomUUID().toString())
               .setVariable("smsTimeout", smsTimeout)
               .startBeforeActivity(WAIT_SMS)

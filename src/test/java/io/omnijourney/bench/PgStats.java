@@ -32,6 +32,14 @@ final class PgStats {
   PgStats(BenchDatabase db, String database) {
     this.db = db;
     this.database = database;
+    // The view of pg_stat_statements exists in a database once the extension is created there. It
+    // counts only where the server preloads the library; elsewhere reading it fails quietly.
+    try (Connection c = DriverManager.getConnection(db.url(database), db.user(), db.password());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    } catch (SQLException notInstalled) {
+      // Without the extension's files the statements are not counted; everything else is.
+    }
   }
 
   Snapshot read() throws InterruptedException {
