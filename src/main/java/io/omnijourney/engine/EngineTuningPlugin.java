@@ -3,6 +3,7 @@ package io.omnijourney.engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import javax.xml.datatype.DatatypeFactory;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -20,10 +21,15 @@ import org.springframework.stereotype.Component;
  *       ({@code jobExecutorAcquireByDueDate}) so timers fire in order, and Camunda's job executor
  *       guide recommends an index on {@code ACT_RU_JOB(DUEDATE_)} for that; its schema has none.
  *       Without it every acquisition, several times a second, reads and sorts every job, including
- *       the "not delivered" timer of every waiting journey. This is the one DDL we run against an
- *       {@code ACT_*} table: it only adds an index, it is idempotent, and it runs after the engine
+ *       the "not delivered" timer of every waiting journey. This and the next are the only DDL we run against
+ *       an {@code ACT_*} table: each only adds an index, is idempotent, and runs after the engine
  *       has created or checked its schema. Where the database user may not create indexes, the
  *       warning tells a DBA what to run.
+ *   <li><b>The locked jobs' index</b> (PostgreSQL). Each acquisition skips the jobs of journeys
+ *       that have a job running ({@code NOT EXISTS} over locked jobs). Camunda's schema has no index
+ *       for locked jobs, so PostgreSQL read the whole job table for them on every acquisition:
+ *       27 ms with 100,000 journeys waiting and 5,000 timers due, 5 ms with this partial index,
+ *       which holds only the locked jobs, a few dozen per node.
  *   <li><b>The XML datatype factory.</b> Every timer's duration is parsed by a new
  *       {@link DatatypeFactory}, and without a configured implementation each lookup scans every
  *       jar on the class path for a service file: a profile of the benchmark found it in 6% of the
@@ -36,6 +42,10 @@ public class EngineTuningPlugin extends AbstractProcessEnginePlugin {
 
   static final String JOB_DUEDATE_INDEX =
       "CREATE INDEX IF NOT EXISTS OJ_IDX_JOB_DUEDATE ON ACT_RU_JOB (DUEDATE_)";
+
+  /** PostgreSQL only: H2 has no partial indexes, and its tests never hold thousands of jobs. */
+  static final String JOB_LOCKED_INDEX =
+      "CREATE INDEX IF NOT EXISTS OJ_IDX_JOB_LOCKED ON ACT_RU_JOB (LOCK_EXP_TIME_) WHERE LOCK_OWNER_ IS NOT NULL";
 
   private static final Logger log = LoggerFactory.getLogger(EngineTuningPlugin.class);
 
@@ -61,13 +71,17 @@ public class EngineTuningPlugin extends AbstractProcessEnginePlugin {
       return;
     }
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute(JOB_DUEDATE_INDEX);
+      List<String> indexes = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+          ? List.of(JOB_DUEDATE_INDEX, JOB_LOCKED_INDEX) : List.of(JOB_DUEDATE_INDEX);
+      for (String index : indexes) {
+        statement.execute(index);
+      }
       if (!connection.getAutoCommit()) {
         connection.commit();
       }
     } catch (SQLException e) {
-      log.warn("Could not create the job acquisition index, so job acquisition slows down as journeys wait."
-          + " A DBA can run: {} ({})", JOB_DUEDATE_INDEX, e.getMessage());
+      log.warn("Could not create the job acquisition indexes, so job acquisition slows down as journeys wait."
+          + " A DBA can run: {}; {} (PostgreSQL) ({})", JOB_DUEDATE_INDEX, JOB_LOCKED_INDEX, e.getMessage());
     }
   }
 }

@@ -244,9 +244,27 @@ class PostgresJourneyTest {
   }
 
   @Test
-  void jobsAreAcquiredThroughTheDueDateIndex() {
+  void jobsAreAcquiredThroughTheDueDateIndexAndTheLockedJobsIndex() {
     assertThat(jdbc.sql("SELECT indexdef FROM pg_indexes WHERE tablename = 'act_ru_job' AND indexname = 'oj_idx_job_duedate'")
         .query(String.class).single()).contains("(duedate_)");
+    assertThat(jdbc.sql("SELECT indexdef FROM pg_indexes WHERE tablename = 'act_ru_job' AND indexname = 'oj_idx_job_locked'")
+        .query(String.class).single()).contains("(lock_exp_time_)").contains("WHERE (lock_owner_ IS NOT NULL)");
+  }
+
+  /**
+   * The acquisition's look for journeys that have a job running can read the locked jobs through
+   * their partial index instead of the whole job table, which holds every waiting journey's timer.
+   * This small test database would be read whole anyway, so the plan is asked with sequential
+   * scans discouraged: what is checked is that the acquisition's condition matches the index.
+   */
+  @Test
+  void acquisitionCanFindTheLockedJobsThroughTheirIndex() {
+    String plan = new TransactionTemplate(transactionManager).execute(status -> {
+      jdbc.sql("SET LOCAL enable_seqscan = off").update();
+      return String.join("\n", jdbc.sql("EXPLAIN SELECT J2.ID_ FROM ACT_RU_JOB J2 WHERE J2.EXCLUSIVE_ = true"
+          + " AND J2.LOCK_OWNER_ IS NOT NULL AND J2.LOCK_EXP_TIME_ >= now()").query(String.class).list());
+    });
+    assertThat(plan).contains("oj_idx_job_locked");
   }
 
   /**
